@@ -1,0 +1,205 @@
+package io.github.hypergrad4j.linalg.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * The packed, register-blocked matrix product C = α·op(A)·op(B) + β·C (Goto and van de Geijn,
+ * ACM TOMS 34(3), 2008; the loop structure of BLIS, Van Zee and van de Geijn, ACM TOMS 41(3),
+ * 2015).
+ *
+ * <p>op(A) is m×k and op(B) is k×n, each read through strides, which is how the transposed forms
+ * cost nothing extra: element (i, p) of op(A) is {@code a[i·aRowStride + p·aColStride]}, so A
+ * stored m×k row-major has strides (k, 1) and Aᵀ with A stored k×m has strides (1, m). C is m×n
+ * row-major and contiguous.
+ *
+ * <p>Five loops surround the {@link GemmMicroKernel}: columns of C in blocks of NC; the depth in
+ * blocks of KC, packing the KC×NC block of B into NR-wide micro-panels (kept in L3, one
+ * micro-panel in L1); rows in blocks of MC, packing the MC×KC block of A into MR-high micro-panels
+ * (kept in L2); then every NR-column micro-panel against every MR-row micro-panel. Packing makes
+ * every operand access of the micro-kernel unit-stride whatever the original layout.
+ *
+ * <p>Cost: 2mnk flops plus packing of mk·⌈n/NC⌉ + kn elements. With {@code threads > 1} the
+ * columns (or rows, when C is taller than wide) of C are split into equal contiguous parts, one
+ * per thread, each running the serial algorithm; every element of C sees the same sequence of
+ * operations whatever the split, so the result is bit-identical for any thread count.
+ */
+public final class PackedGemm {
+
+  /** Depth of a packed block; a KC×NR micro-panel of B stays in L1 while MR-panels of A pass. */
+  static final int KC = 256;
+
+  /** Target rows of a packed A block (rounded down to a multiple of MR); about 190 KiB in L2. */
+  static final int MC_TARGET = 96;
+
+  /** Target columns of a packed B block (rounded down to a multiple of NR). */
+  static final int NC_TARGET = 2048;
+
+  /** Products with fewer than this many multiply-adds are not split over threads. */
+  static final long PARALLEL_THRESHOLD = 1L << 21;
+
+  private static final ThreadLocal<double[][]> WORKSPACE =
+      ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0]});
+
+  private PackedGemm() {}
+
+  /**
+   * C = α·op(A)·op(B) + β·C. Sizes and strides are trusted (the facade checks them). β = 0
+   * overwrites C, ignoring any NaN it held.
+   */
+  public static void multiply(
+      GemmMicroKernel kernel,
+      int m,
+      int n,
+      int k,
+      double alpha,
+      double[] a,
+      int aRowStride,
+      int aColStride,
+      double[] b,
+      int bRowStride,
+      int bColStride,
+      double beta,
+      double[] c,
+      int threads) {
+    scaleC(m * n, beta, c);
+    if (alpha == 0.0 || k == 0 || m == 0 || n == 0) {
+      return;
+    }
+    Operands op = new Operands(kernel, k, alpha, a, aRowStride, aColStride, b, bRowStride, bColStride, c, n);
+    int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
+    if (parts == 1) {
+      op.run(0, m, 0, n);
+      return;
+    }
+    List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
+    boolean splitColumns = n >= m;
+    int extent = splitColumns ? n : m;
+    int unit = splitColumns ? kernel.tileCols() : kernel.tileRows();
+    int units = (extent + unit - 1) / unit;
+    parts = Math.min(parts, units);
+    for (int t = 0; t < parts; t++) {
+      int from = Math.min(extent, (int) ((long) units * t / parts) * unit);
+      int to = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
+      Runnable part = splitColumns ? () -> op.run(0, m, from, to) : () -> op.run(from, to, 0, n);
+      tasks.add(ForkJoinTask.adapt(part));
+    }
+    for (int t = 1; t < tasks.size(); t++) {
+      tasks.get(t).fork();
+    }
+    tasks.get(0).invoke();
+    for (int t = 1; t < tasks.size(); t++) {
+      tasks.get(t).join();
+    }
+  }
+
+  private static void scaleC(int len, double beta, double[] c) {
+    if (beta == 0.0) {
+      java.util.Arrays.fill(c, 0, len, 0.0);
+    } else if (beta != 1.0) {
+      for (int i = 0; i < len; i++) {
+        c[i] *= beta;
+      }
+    }
+  }
+
+  /** The operands of one product; {@link #run} computes one rectangle of C serially. */
+  private record Operands(
+      GemmMicroKernel kernel,
+      int k,
+      double alpha,
+      double[] a,
+      int ars,
+      int acs,
+      double[] b,
+      int brs,
+      int bcs,
+      double[] c,
+      int ldc) {
+
+    void run(int rowFrom, int rowTo, int colFrom, int colTo) {
+      int mr = kernel.tileRows();
+      int nr = kernel.tileCols();
+      int mcBlock = Math.max(mr, MC_TARGET / mr * mr);
+      int ncBlock = Math.max(nr, NC_TARGET / nr * nr);
+      int kcMax = Math.min(KC, k);
+      double[][] ws = WORKSPACE.get();
+      int needA = roundUp(Math.min(mcBlock, rowTo - rowFrom), mr) * kcMax;
+      int needB = roundUp(Math.min(ncBlock, colTo - colFrom), nr) * kcMax;
+      if (ws[0].length < needA) {
+        ws[0] = new double[needA];
+      }
+      if (ws[1].length < needB) {
+        ws[1] = new double[needB];
+      }
+      double[] packedA = ws[0];
+      double[] packedB = ws[1];
+      for (int jc = colFrom; jc < colTo; jc += ncBlock) {
+        int nc = Math.min(ncBlock, colTo - jc);
+        for (int pc = 0; pc < k; pc += KC) {
+          int kc = Math.min(KC, k - pc);
+          packB(pc, kc, jc, nc, nr, packedB);
+          for (int ic = rowFrom; ic < rowTo; ic += mcBlock) {
+            int mc = Math.min(mcBlock, rowTo - ic);
+            packA(ic, mc, pc, kc, mr, packedA);
+            for (int jr = 0; jr < nc; jr += nr) {
+              int cols = Math.min(nr, nc - jr);
+              int bOff = jr / nr * kc * nr;
+              for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                kernel.multiplyAdd(
+                    kc, packedA, ir / mr * kc * mr, packedB, bOff, alpha, c,
+                    (ic + ir) * ldc + jc + jr, ldc, rows, cols);
+              }
+            }
+          }
+        }
+      }
+    }
+
+    /** Packs op(A)[i0..i0+mc, p0..p0+kc] as MR-high micro-panels, zero-padded at the edge. */
+    private void packA(int i0, int mc, int p0, int kc, int mr, double[] dst) {
+      int idx = 0;
+      for (int ir = 0; ir < mc; ir += mr) {
+        int rows = Math.min(mr, mc - ir);
+        int rowBase = (i0 + ir) * ars + p0 * acs;
+        for (int p = 0; p < kc; p++, idx += mr) {
+          int src = rowBase + p * acs;
+          for (int i = 0; i < rows; i++) {
+            dst[idx + i] = a[src + i * ars];
+          }
+          for (int i = rows; i < mr; i++) {
+            dst[idx + i] = 0.0;
+          }
+        }
+      }
+    }
+
+    /** Packs op(B)[p0..p0+kc, j0..j0+nc] as NR-wide micro-panels, zero-padded at the edge. */
+    private void packB(int p0, int kc, int j0, int nc, int nr, double[] dst) {
+      int idx = 0;
+      for (int jr = 0; jr < nc; jr += nr) {
+        int cols = Math.min(nr, nc - jr);
+        int colBase = p0 * brs + (j0 + jr) * bcs;
+        for (int p = 0; p < kc; p++, idx += nr) {
+          int src = colBase + p * brs;
+          if (bcs == 1) {
+            System.arraycopy(b, src, dst, idx, cols);
+          } else {
+            for (int j = 0; j < cols; j++) {
+              dst[idx + j] = b[src + j * bcs];
+            }
+          }
+          for (int j = cols; j < nr; j++) {
+            dst[idx + j] = 0.0;
+          }
+        }
+      }
+    }
+  }
+
+  private static int roundUp(int x, int unit) {
+    return (x + unit - 1) / unit * unit;
+  }
+}
