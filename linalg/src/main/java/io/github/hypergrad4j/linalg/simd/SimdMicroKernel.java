@@ -80,10 +80,18 @@ final class SimdMicroKernel implements GemmMicroKernel {
       return;
     }
     double[] tile = new double[MR * NR];
-    DoubleVector[] acc = {c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51};
-    for (int v = 0; v < acc.length; v++) {
-      acc[v].mul(al).intoArray(tile, v * L);
-    }
+    c00.mul(al).intoArray(tile, 0);
+    c01.mul(al).intoArray(tile, L);
+    c10.mul(al).intoArray(tile, NR);
+    c11.mul(al).intoArray(tile, NR + L);
+    c20.mul(al).intoArray(tile, 2 * NR);
+    c21.mul(al).intoArray(tile, 2 * NR + L);
+    c30.mul(al).intoArray(tile, 3 * NR);
+    c31.mul(al).intoArray(tile, 3 * NR + L);
+    c40.mul(al).intoArray(tile, 4 * NR);
+    c41.mul(al).intoArray(tile, 4 * NR + L);
+    c50.mul(al).intoArray(tile, 5 * NR);
+    c51.mul(al).intoArray(tile, 5 * NR + L);
     for (int i = 0; i < rows; i++) {
       int row = cOff + i * ldc;
       for (int j = 0; j < cols; j++) {

@@ -1,0 +1,96 @@
+package io.github.hypergrad4j.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Each operator adapter against the explicit matrix it stands for. */
+class LinearOperatorTest {
+
+  private static double[] apply(LinearOperator op, double[] x) {
+    double[] out = new double[op.dim()];
+    java.util.Arrays.fill(out, Double.NaN); // apply must overwrite everything
+    op.apply(x, out);
+    return out;
+  }
+
+  private static double[] matVec(double[] a, int n, double[] x) {
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        y[i] += a[i * n + j] * x[j];
+      }
+    }
+    return y;
+  }
+
+  @Test
+  void compositionsMatchExplicitMatrices() {
+    Random r = new Random(3);
+    int n = 13;
+    double[] a = KernelsTest.gaussian(r, n * n);
+    double[] d = KernelsTest.gaussian(r, n);
+    double[] x = KernelsTest.gaussian(r, n);
+    DenseMatrixOperator dense = new DenseMatrixOperator(a, n);
+    DiagonalOperator diag = new DiagonalOperator(d);
+    // explicit 2.5·(A + diag(d)) + 0.1·I
+    double[] m = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        m[i * n + j] = 2.5 * (a[i * n + j] + (i == j ? d[i] : 0)) + (i == j ? 0.1 : 0);
+      }
+    }
+    LinearOperator composed = dense.plus(diag).scaled(2.5).shifted(0.1);
+    assertArrayEquals(matVec(m, n, x), apply(composed, x), 1e-12);
+    assertArrayEquals(matVec(a, n, x), apply(dense, x), 1e-12);
+    assertArrayEquals(matVec(a, n, x), apply(new SumOperator(dense), x), 1e-12);
+    double[] y = apply(new SumOperator(diag, diag, diag), x);
+    for (int i = 0; i < n; i++) {
+      assertTrue(Math.abs(y[i] - 3 * d[i] * x[i]) <= 1e-12);
+    }
+  }
+
+  @Test
+  void symmetryIsDecidedExactlyAndPropagates() {
+    double[] sym = {2, 1, 1, 3};
+    double[] asym = {2, 1, 1 + 1e-15, 3};
+    assertTrue(new DenseMatrixOperator(sym, 2).isSymmetric());
+    assertFalse(new DenseMatrixOperator(asym, 2).isSymmetric());
+    DiagonalOperator diag = new DiagonalOperator(new double[] {1, 2});
+    assertTrue(diag.isSymmetric());
+    assertTrue(new DenseMatrixOperator(sym, 2).plus(diag).shifted(1).scaled(2).isSymmetric());
+    assertFalse(new DenseMatrixOperator(asym, 2).plus(diag).isSymmetric());
+    LinearOperator unsaid = new LinearOperator() {
+      @Override
+      public int dim() {
+        return 2;
+      }
+
+      @Override
+      public void apply(double[] x, double[] out) {
+        out[0] = x[0];
+        out[1] = x[1];
+      }
+    };
+    assertFalse(unsaid.isSymmetric(), "symmetry must be declared, not assumed");
+  }
+
+  @Test
+  void badArgumentsAreRejectedWithSizes() {
+    DenseMatrixOperator dense = new DenseMatrixOperator(new double[4], 2);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> dense.apply(new double[3], new double[2]));
+    assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("x.length = 3"), e.getMessage());
+    double[] v = new double[2];
+    assertThrows(IllegalArgumentException.class, () -> dense.apply(v, v));
+    assertThrows(IllegalArgumentException.class, () -> new DenseMatrixOperator(new double[5], 2));
+    assertThrows(IllegalArgumentException.class, () -> dense.shifted(Double.NaN));
+    assertThrows(IllegalArgumentException.class,
+        () -> dense.plus(new DiagonalOperator(new double[3])));
+    assertThrows(IllegalArgumentException.class, () -> new SumOperator());
+  }
+}
