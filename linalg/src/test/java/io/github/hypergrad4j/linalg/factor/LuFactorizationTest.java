@@ -183,6 +183,22 @@ class LuFactorizationTest {
     assertTrue(ok.isOk(), ok.message());
     double exact = 1 / (m * Math.pow(2, m - 1));
     assertEquals(exact, ok.reciprocalConditionEstimate(), 1e-9 * exact, "estimator is exact here");
+
+    // shuffling the rows changes neither norm, but makes LU pivot: the estimate must not move
+    double[] shuffled = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(smaller, ((7 * i + 3) % m) * m, shuffled, i * m, m); // 7 is prime to 20
+    }
+    LuFactorization pivoted = LuFactorization.factor(shuffled, m);
+    assertEquals(exact, pivoted.reciprocalConditionEstimate(), 1e-9 * exact);
+  }
+
+  @Example
+  void zeroColumnGivesAnExactlyZeroPivot() {
+    double[] a = {1, 0, 2, 3, 0, 4, 5, 0, 7};
+    LuFactorization lu = LuFactorization.factor(a, 3);
+    assertEquals(FactorizationStatus.SINGULAR, lu.status());
+    assertTrue(lu.message().contains("pivot U[1,1] is zero"), lu.message());
   }
 
   @Example

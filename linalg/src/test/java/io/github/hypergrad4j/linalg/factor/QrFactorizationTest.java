@@ -143,8 +143,13 @@ class QrFactorizationTest {
       zero[i * n + 2] = 0;
       copy[i * n + 3] = copy[i * n + 1];
     }
-    assertEquals(FactorizationStatus.SINGULAR, QrFactorization.factor(zero, m, n).status());
-    assertEquals(FactorizationStatus.SINGULAR, QrFactorization.factor(copy, m, n).status());
+    QrFactorization zeroQr = QrFactorization.factor(zero, m, n);
+    assertEquals(FactorizationStatus.SINGULAR, zeroQr.status());
+    assertTrue(zeroQr.message().contains("exactly zero"), zeroQr.message());
+    QrFactorization copyQr = QrFactorization.factor(copy, m, n);
+    assertEquals(FactorizationStatus.SINGULAR, copyQr.status());
+    assertTrue(copyQr.message().contains("|R[3,3]|"), "the pivot test names the column: "
+        + copyQr.message());
     assertTrue(QrFactorization.factor(a, m, n).isOk());
   }
 
