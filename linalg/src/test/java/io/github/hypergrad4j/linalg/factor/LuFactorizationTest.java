@@ -1,0 +1,297 @@
+package io.github.hypergrad4j.linalg.factor;
+
+import static io.github.hypergrad4j.linalg.factor.TestMatrices.EPS;
+import static io.github.hypergrad4j.linalg.factor.TestMatrices.multiply;
+import static io.github.hypergrad4j.linalg.factor.TestMatrices.norm;
+import static io.github.hypergrad4j.linalg.factor.TestMatrices.subtract;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Random;
+import java.util.function.Consumer;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+class LuFactorizationTest {
+
+  @Property(tries = 200)
+  void permutedAEqualsLowerTimesUpper(
+      @ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+    double[] a = TestMatrices.gaussian(new Random(seed), n, n);
+    LuFactorization lu = LuFactorization.factor(a, n);
+    assertEquals(FactorizationStatus.OK, lu.status(), lu.message());
+
+    int[] rows = lu.rowPermutation();
+    boolean[] seen = new boolean[n];
+    double[] pa = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      assertTrue(!seen[rows[i]], "rowPermutation must be a permutation");
+      seen[rows[i]] = true;
+      System.arraycopy(a, rows[i] * n, pa, i * n, n);
+    }
+    double[] l = lu.lowerFactor();
+    double[] u = lu.upperFactor();
+    for (int i = 0; i < n; i++) {
+      assertEquals(1.0, l[i * n + i], "L has a unit diagonal");
+      for (int j = 0; j < n; j++) {
+        if (j > i) {
+          assertEquals(0.0, l[i * n + j], "L is lower triangular");
+        } else {
+          assertTrue(Math.abs(l[i * n + j]) <= 1, "partial pivoting keeps |L_ij| <= 1");
+        }
+        if (j < i) {
+          assertEquals(0.0, u[i * n + j], "U is upper triangular");
+        }
+      }
+    }
+    double error = norm(subtract(multiply(l, n, n, u, n), pa));
+    assertTrue(error <= 2 * n * EPS * norm(a), "||PA - LU|| = " + error);
+  }
+
+  @Property(tries = 200)
+  void solveLeavesASmallResidualAndAllSolveFormsAgree(
+      @ForAll @IntRange(min = 1, max = 40) int n,
+      @ForAll @IntRange(min = 1, max = 5) int k,
+      @ForAll long seed) {
+    Random random = new Random(seed);
+    double[] a = TestMatrices.gaussian(random, n, n);
+    double[] b = TestMatrices.gaussian(random, n, k);
+    LuFactorization lu = LuFactorization.factor(a, n);
+
+    double[] x = lu.solve(b, k);
+    double residual = norm(subtract(multiply(a, n, n, x, k), b));
+    assertTrue(residual <= 4 * n * EPS * norm(a) * norm(x), "||AX - B|| = " + residual);
+    for (int c = 0; c < k; c++) {
+      double[] column = new double[n];
+      for (int i = 0; i < n; i++) {
+        column[i] = b[i * k + c];
+      }
+      double[] single = lu.solve(column);
+      lu.solveInPlace(column);
+      assertArrayEquals(single, column);
+      for (int i = 0; i < n; i++) {
+        assertEquals(x[i * k + c], single[i]);
+      }
+    }
+  }
+
+  @Property(tries = 200)
+  void determinantOfARowPermutedTriangularMatrixIsSignTimesDiagonalProduct(
+      @ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+    Random random = new Random(seed);
+    // T upper triangular, diagonal ±[0.5, 2], small off-diagonal entries (well conditioned)
+    double[] t = new double[n * n];
+    double expected = 1;
+    for (int i = 0; i < n; i++) {
+      double d = (random.nextBoolean() ? 1 : -1) * (0.5 + 1.5 * random.nextDouble());
+      t[i * n + i] = d;
+      expected *= d;
+      for (int j = i + 1; j < n; j++) {
+        t[i * n + j] = random.nextGaussian() / n;
+      }
+    }
+    // A = rows of T shuffled: det A = sign(shuffle)·det T, and LU must pivot to undo it
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      int tmp = order[i];
+      order[i] = order[j];
+      order[j] = tmp;
+      if (i != j) {
+        expected = -expected;
+      }
+    }
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      System.arraycopy(t, order[i] * n, a, i * n, n);
+    }
+    double det = LuFactorization.factor(a, n).determinant();
+    assertEquals(expected, det, 4 * n * EPS * Math.abs(expected));
+  }
+
+  @Example
+  void determinantClosedForms() {
+    assertEquals(-2.0, LuFactorization.factor(new double[] {1, 2, 3, 4}, 2).determinant(), 1e-15);
+    // permutation matrices: the sign of the permutation, exactly
+    double[] swap = {0, 1, 0, 1, 0, 0, 0, 0, 1};
+    assertEquals(-1.0, LuFactorization.factor(swap, 3).determinant());
+    double[] cycle = {0, 1, 0, 0, 0, 1, 1, 0, 0};
+    assertEquals(1.0, LuFactorization.factor(cycle, 3).determinant());
+    double[] fourCycle = {0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0};
+    assertEquals(-1.0, LuFactorization.factor(fourCycle, 4).determinant());
+    assertEquals(1.0, LuFactorization.factor(new double[0], 0).determinant());
+  }
+
+  @Property(tries = 200)
+  void duplicatedRowIsSingular(@ForAll @IntRange(min = 2, max = 40) int n, @ForAll long seed) {
+    Random random = new Random(seed);
+    double[] a = TestMatrices.gaussian(random, n, n);
+    int from = random.nextInt(n);
+    int to = (from + 1 + random.nextInt(n - 1)) % n;
+    System.arraycopy(a, from * n, a, to * n, n);
+    LuFactorization lu = LuFactorization.factor(a, n);
+    assertEquals(FactorizationStatus.SINGULAR, lu.status());
+    assertTrue(lu.message().contains("singular"), lu.message());
+  }
+
+  @Property(tries = 200)
+  void rankDeficientMatrixIsSingular(
+      @ForAll @IntRange(min = 2, max = 40) int n, @ForAll long seed) {
+    Random random = new Random(seed);
+    int rank = 1 + random.nextInt(n - 1);
+    // small integers: B·C is computed exactly, so A has rank < n exactly
+    double[] a = multiply(TestMatrices.smallIntegers(random, n, rank), n, rank,
+        TestMatrices.smallIntegers(random, rank, n), n);
+    assertEquals(FactorizationStatus.SINGULAR, LuFactorization.factor(a, n).status());
+  }
+
+  @Example
+  void singularityIsJudgedByConditionNotByPivotSize() {
+    // 1e-20·I has tiny pivots but condition 1: not singular (EJML's isSingular() says it is)
+    assertTrue(LuFactorization.factor(new double[] {1e-20, 0, 0, 1e-20}, 2).isOk());
+    // diag(1, 1e-20): condition 1e20
+    assertEquals(FactorizationStatus.SINGULAR,
+        LuFactorization.factor(new double[] {1, 0, 0, 1e-20}, 2).status());
+    // unit upper triangular with −1 above the diagonal: every pivot is 1 and no row is swapped,
+    // yet ‖A⁻¹‖₁ = 2^(n−1), so κ₁ = n·2^(n−1): only the condition estimate can see this
+    int n = 60;
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      a[i * n + i] = 1;
+      for (int j = i + 1; j < n; j++) {
+        a[i * n + j] = -1;
+      }
+    }
+    LuFactorization lu = LuFactorization.factor(a, n);
+    assertEquals(FactorizationStatus.SINGULAR, lu.status(), lu.message());
+    assertTrue(lu.message().contains("reciprocal condition"), lu.message());
+    // the same matrix at n = 20 has κ₁ ≈ 1e7 and is fine
+    int m = 20;
+    double[] smaller = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(a, i * n + i, smaller, i * m + i, m - i);
+    }
+    LuFactorization ok = LuFactorization.factor(smaller, m);
+    assertTrue(ok.isOk(), ok.message());
+    double exact = 1 / (m * Math.pow(2, m - 1));
+    assertEquals(exact, ok.reciprocalConditionEstimate(), 1e-9 * exact, "estimator is exact here");
+
+    // shuffling the rows changes neither norm, but makes LU pivot: the estimate must not move
+    double[] shuffled = new double[m * m];
+    for (int i = 0; i < m; i++) {
+      System.arraycopy(smaller, ((7 * i + 3) % m) * m, shuffled, i * m, m); // 7 is prime to 20
+    }
+    LuFactorization pivoted = LuFactorization.factor(shuffled, m);
+    assertEquals(exact, pivoted.reciprocalConditionEstimate(), 1e-9 * exact);
+  }
+
+  @Example
+  void zeroColumnGivesAnExactlyZeroPivot() {
+    double[] a = {1, 0, 2, 3, 0, 4, 5, 0, 7};
+    LuFactorization lu = LuFactorization.factor(a, 3);
+    assertEquals(FactorizationStatus.SINGULAR, lu.status());
+    assertTrue(lu.message().contains("pivot U[1,1] is zero"), lu.message());
+  }
+
+  @Example
+  void reciprocalConditionEstimateBoundsTheTrueValue() {
+    Random random = new Random(9);
+    for (int trial = 0; trial < 50; trial++) {
+      int n = 1 + random.nextInt(40);
+      // A = Q·diag(s)·Qᵀ, so A⁻¹ = Q·diag(1/s)·Qᵀ is known without solving
+      double[] q = TestMatrices.randomOrthogonal(random, n);
+      double[] s = new double[n];
+      double[] inverse = new double[n];
+      for (int i = 0; i < n; i++) {
+        s[i] = (random.nextBoolean() ? 1 : -1) * Math.pow(10, 6 * random.nextDouble() - 3);
+        inverse[i] = 1 / s[i];
+      }
+      double[] a = TestMatrices.withSpectrum(q, s);
+      double truth = 1 / (TestMatrices.oneNorm(a, n)
+          * TestMatrices.oneNorm(TestMatrices.withSpectrum(q, inverse), n));
+      double estimate = LuFactorization.factor(a, n).reciprocalConditionEstimate();
+      assertTrue(estimate >= truth * (1 - 1e-6), "estimate " + estimate + " < truth " + truth);
+      assertTrue(estimate <= 10 * truth, "estimate " + estimate + " > 10 * truth " + truth);
+    }
+  }
+
+  @Example
+  void nonFiniteInputIsReported() {
+    double[] nonFinite = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+    for (double bad : nonFinite) {
+      double[] a = {1, 2, 3, 4, 5, 6, 7, 8, 10};
+      a[7] = bad;
+      LuFactorization lu = LuFactorization.factor(a, 3);
+      assertEquals(FactorizationStatus.NON_FINITE_INPUT, lu.status());
+      assertTrue(lu.message().contains("a[7] (row 2, column 1)"), lu.message());
+    }
+  }
+
+  @Example
+  void everyAccessorOfAFailedResultThrowsIllegalState() {
+    LuFactorization lu = LuFactorization.factor(new double[] {1, 2, 2, 4}, 2);
+    assertEquals(FactorizationStatus.SINGULAR, lu.status());
+    List<Consumer<LuFactorization>> uses = List.of(
+        f -> f.solve(new double[] {1, 1}),
+        f -> f.solve(new double[] {1, 1, 1, 1}, 2),
+        f -> f.solveInPlace(new double[] {1, 1}),
+        f -> f.determinant(),
+        f -> f.reciprocalConditionEstimate(),
+        f -> f.lowerFactor(),
+        f -> f.upperFactor(),
+        f -> f.rowPermutation());
+    for (Consumer<LuFactorization> use : uses) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> use.accept(lu));
+      assertTrue(e.getMessage().contains("SINGULAR") && e.getMessage().contains("2x2"),
+          e.getMessage());
+    }
+  }
+
+  @Example
+  void badArgumentsNameTheSizesSeen() {
+    IllegalArgumentException e;
+    e = assertThrows(IllegalArgumentException.class, () -> LuFactorization.factor(null, 1));
+    assertTrue(e.getMessage().contains("a is null"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LuFactorization.factor(new double[1], -3));
+    assertTrue(e.getMessage().contains("-3"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> LuFactorization.factor(new double[5], 2));
+    assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("length 5"),
+        e.getMessage());
+    LuFactorization lu = LuFactorization.factor(TestMatrices.identity(2), 2);
+    e = assertThrows(IllegalArgumentException.class, () -> lu.solve(new double[3]));
+    assertTrue(e.getMessage().contains("length 3") && e.getMessage().contains("2 equations"),
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> lu.solveInPlace(null));
+    assertTrue(e.getMessage().contains("bx is null"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> lu.solve(new double[5], 2));
+    assertTrue(e.getMessage().contains("length 5") && e.getMessage().contains("2x2"),
+        e.getMessage());
+  }
+
+  @Property(tries = 100)
+  void callerArraysAreNotModified(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+    Random random = new Random(seed);
+    double[] a = TestMatrices.gaussian(random, n, n);
+    double[] aCopy = a.clone();
+    double[] b = TestMatrices.gaussian(random, n, 1);
+    double[] bCopy = b.clone();
+    LuFactorization lu = LuFactorization.factor(a, n);
+    lu.solve(b);
+    lu.solve(b, 1);
+    assertArrayEquals(aCopy, a);
+    assertArrayEquals(bCopy, b);
+    lu.rowPermutation()[0] = -1;
+    lu.upperFactor()[0] = 42;
+    assertTrue(lu.rowPermutation()[0] >= 0 && lu.upperFactor()[0] != 42, "accessors copy");
+  }
+}
