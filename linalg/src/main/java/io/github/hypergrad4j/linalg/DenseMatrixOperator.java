@@ -5,7 +5,8 @@ package io.github.hypergrad4j.linalg;
  *
  * <p>The matrix is held by reference, not copied (materialised Hessians can be large): later
  * changes to the array are seen by later products. Symmetry is decided once, at construction, by
- * exact comparison of A[i][j] with A[j][i].
+ * exact comparison of A[i][j] with A[j][i] (so a matrix assembled with rounding asymmetry is not
+ * symmetric: symmetrise it, (A + Aᵀ)/2, before wrapping it).
  */
 public final class DenseMatrixOperator implements LinearOperator {
 
@@ -34,7 +35,7 @@ public final class DenseMatrixOperator implements LinearOperator {
   private static boolean isSymmetric(double[] a, int n) {
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {
-        if (Double.compare(a[i * n + j], a[j * n + i]) != 0) {
+        if (a[i * n + j] != a[j * n + i]) { // 0.0 and -0.0 are equal; NaN is never symmetric
           return false;
         }
       }

@@ -60,6 +60,7 @@ class LinearOperatorTest {
     double[] asym = {2, 1, 1 + 1e-15, 3};
     assertTrue(new DenseMatrixOperator(sym, 2).isSymmetric());
     assertFalse(new DenseMatrixOperator(asym, 2).isSymmetric());
+    assertTrue(new DenseMatrixOperator(new double[] {1, 0.0, -0.0, 1}, 2).isSymmetric(), "0.0 == -0.0");
     DiagonalOperator diag = new DiagonalOperator(new double[] {1, 2});
     assertTrue(diag.isSymmetric());
     assertTrue(new DenseMatrixOperator(sym, 2).plus(diag).shifted(1).scaled(2).isSymmetric());

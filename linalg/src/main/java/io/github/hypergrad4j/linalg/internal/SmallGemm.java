@@ -2,7 +2,8 @@ package io.github.hypergrad4j.linalg.internal;
 
 /**
  * Matrix products too small to repay packing (below about 32³ multiply-adds, or with fewer than
- * four rows or columns): C = α·op(A)·op(B) + β·C as row updates, C_i ← β·C_i + Σ_p (α·A_ip)·B_p
+ * four rows or columns): C = α·op(A)·op(B) + β·C. A product with one column or one row of C is a
+ * matrix-vector product and goes to gemv; otherwise it runs as row updates, C_i ← β·C_i + Σ_p (α·A_ip)·B_p
  * (an axpy per element of A) when the rows of op(B) are contiguous, and as dot products
  * C_ij ← β·C_ij + α·A_i·B_j when op(B) is a transposed matrix. Same stride convention as {@link
  * PackedGemm}. Cost 2mnk flops.
@@ -32,7 +33,15 @@ public final class SmallGemm {
       }
       return;
     }
-    if (bcs == 1) {
+    if (n == 1 && acs == 1) {
+      kernels.gemv(m, k, alpha, a, columnOf(b, k, brs), beta, c); // C = A·b
+    } else if (n == 1 && ars == 1) {
+      kernels.gemvTransposed(k, m, alpha, a, columnOf(b, k, brs), beta, c); // C = Aᵀ·b
+    } else if (m == 1 && bcs == 1) {
+      kernels.gemvTransposed(k, n, alpha, b, rowOf(a, k, acs), beta, c); // c = Bᵀ·a
+    } else if (m == 1 && brs == 1) {
+      kernels.gemv(n, k, alpha, b, rowOf(a, k, acs), beta, c); // c = B·a, B stored n×k
+    } else if (bcs == 1) {
       for (int i = 0; i < m; i++) {
         scaleRow(kernels, c, i * n, n, beta);
         for (int p = 0; p < k; p++) {
@@ -57,6 +66,23 @@ public final class SmallGemm {
         }
       }
     }
+  }
+
+  /** The single column of op(B) as a contiguous array (a copy only when it is strided). */
+  private static double[] columnOf(double[] b, int k, int stride) {
+    if (stride == 1) {
+      return b;
+    }
+    double[] col = new double[k];
+    for (int p = 0; p < k; p++) {
+      col[p] = b[p * stride];
+    }
+    return col;
+  }
+
+  /** The single row of op(A) as a contiguous array (a copy only when it is strided). */
+  private static double[] rowOf(double[] a, int k, int stride) {
+    return columnOf(a, k, stride);
   }
 
   private static void scaleRow(Backend kernels, double[] c, int off, int n, double beta) {
