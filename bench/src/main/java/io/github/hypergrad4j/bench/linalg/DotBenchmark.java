@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * dotScalar} (the same facade forced to plain Java in its own JVM) and {@code arrayCopy}
  * ({@code System.arraycopy} of the same length, the bandwidth yardstick). Both dot and copy move
  * 16n bytes per call (dot reads two arrays; copy reads one and writes one), so at n = 10⁷ — 160
- * MB, far beyond the caches — their {@code bytes} rates compare directly.
+ * MB, far beyond the caches — their {@code bytes} rates compare directly; {@code sumOfBoth} reads
+ * the same bytes as dot with no multiplication, the ceiling for a kernel that only reads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,6 +63,16 @@ public class DotBenchmark {
     work.flops += 2L * n;
     work.bytes += 16L * n;
     return Kernels.dot(x, y);
+  }
+
+  /**
+   * The read ceiling: the same 16n bytes as dot, read by two sums and no multiplication. Where
+   * this is no faster than dot, dot runs at the memory's read bandwidth.
+   */
+  @Benchmark
+  public double sumOfBoth(WorkCounters work) {
+    work.bytes += 16L * n;
+    return Kernels.sum(x) + Kernels.sum(y);
   }
 
   @Benchmark

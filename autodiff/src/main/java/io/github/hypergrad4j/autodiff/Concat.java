@@ -1,0 +1,97 @@
+package io.github.hypergrad4j.autodiff;
+
+/**
+ * Concatenation: vectors end to end, or matrices with equal column counts stacked by rows.
+ * Linear: ẏ = concat(ẋ_k) (zero blocks where an operand has no tangent); each x̄_k += its block of
+ * ȳ, and x̄̇_k += its block of ȳ̇. Cost: one copy each way.
+ */
+final class Concat implements Node {
+
+  private final Tensor[] parts;
+  private final Tensor out;
+
+  private Concat(Tensor[] parts, Tensor out) {
+    this.parts = parts;
+    this.out = out;
+  }
+
+  static Tensor apply(Tensor... parts) {
+    String op = "concat";
+    if (parts == null || parts.length == 0) {
+      throw new IllegalArgumentException(op + ": needs at least one tensor");
+    }
+    Tape tape = parts[0] == null ? null : parts[0].tape;
+    int rank = parts[0] == null ? -1 : parts[0].shape.rank();
+    int cols = parts[0] == null ? -1 : parts[0].shape.cols();
+    int total = 0;
+    int rows = 0;
+    boolean anyTangent = false;
+    boolean diff = false;
+    for (int k = 0; k < parts.length; k++) {
+      if (tape == null) {
+        throw new IllegalArgumentException(op + ": tensor 0 is null");
+      }
+      tape.checkOwns(op, parts[k]);
+      Shape s = parts[k].shape;
+      if (s.rank() == 0 || s.rank() != rank || (rank == 2 && s.cols() != cols)) {
+        throw new IllegalArgumentException(op + ": tensor " + k + " has shape " + s
+            + " but tensor 0 has " + parts[0].shape + " (concatenate vectors, or matrices with equal columns)");
+      }
+      total += parts[k].size();
+      rows += s.rows();
+      anyTangent |= parts[k].tangent != null;
+      diff |= parts[k].differentiable;
+    }
+    double[] value = new double[total];
+    double[] tangent = anyTangent ? new double[total] : null;
+    int at = 0;
+    for (Tensor p : parts) {
+      System.arraycopy(p.value, 0, value, at, p.size());
+      if (p.tangent != null) {
+        System.arraycopy(p.tangent, 0, tangent, at, p.size());
+      }
+      at += p.size();
+    }
+    Shape shape = rank == 2 ? Shape.matrix(rows, cols) : Shape.vector(total);
+    Tensor out = tape.result(op, shape, value, tangent, diff);
+    if (diff) {
+      tape.record(new Concat(parts.clone(), out));
+    }
+    return out;
+  }
+
+  @Override
+  public String name() {
+    return "concat";
+  }
+
+  @Override
+  public Tensor[] inputs() {
+    return parts.clone();
+  }
+
+  @Override
+  public Tensor output() {
+    return out;
+  }
+
+  @Override
+  public void backward() {
+    int at = 0;
+    for (Tensor p : parts) {
+      if (p.differentiable) {
+        addBlock(out.grad, at, p.gradAccumulator());
+        if (out.gradTangent != null) {
+          addBlock(out.gradTangent, at, p.gradTangentAccumulator());
+        }
+      }
+      at += p.size();
+    }
+  }
+
+  private static void addBlock(double[] g, int at, double[] target) {
+    for (int i = 0; i < target.length; i++) {
+      target[i] += g[at + i];
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.github.hypergrad4j.autodiff;
+
+/**
+ * y = a / b, element-wise with broadcasting (see {@link Shape}).
+ *
+ * <ul>
+ *   <li>JVP: ẏ = (ȧ − y⊙ḃ) / b.
+ *   <li>VJP: ā += Σ_bcast ȳ/b, b̄ += −Σ_bcast ȳ⊙y/b.
+ *   <li>Second order: ā̇ += Σ_bcast (ȳ̇ − ȳ⊙ḃ/b)/b, b̄̇ += −Σ_bcast (ȳ̇⊙y + ȳ⊙ẏ − ȳ⊙y⊙ḃ/b)/b.
+ * </ul>
+ *
+ * Division by zero follows IEEE arithmetic (±∞ or NaN); a tape with finite checks reports it.
+ */
+final class Divide implements Node {
+
+  private final Tensor a;
+  private final Tensor b;
+  private final Tensor out;
+
+  private Divide(Tensor a, Tensor b, Tensor out) {
+    this.a = a;
+    this.b = b;
+    this.out = out;
+  }
+
+  static Tensor apply(Tensor a, Tensor b) {
+    Tape tape = a.tape;
+    tape.checkOwns("div", a);
+    tape.checkOwns("div", b);
+    Shape shape = Shape.broadcast("div", a.shape, b.shape);
+    double[] av = Broadcast.expand(a.value, a.shape, shape);
+    double[] bv = Broadcast.expand(b.value, b.shape, shape);
+    double[] value = new double[shape.size()];
+    for (int i = 0; i < value.length; i++) {
+      value[i] = av[i] / bv[i];
+    }
+    double[] tangent = null;
+    if (a.tangent != null || b.tangent != null) {
+      double[] at = Broadcast.expand(a.tangent, a.shape, shape);
+      double[] bt = Broadcast.expand(b.tangent, b.shape, shape);
+      tangent = new double[value.length];
+      for (int i = 0; i < tangent.length; i++) {
+        double num = (at == null ? 0.0 : at[i]) - (bt == null ? 0.0 : value[i] * bt[i]);
+        tangent[i] = num / bv[i];
+      }
+    }
+    boolean diff = a.differentiable || b.differentiable;
+    Tensor out = tape.result("div", shape, value, tangent, diff);
+    if (diff) {
+      tape.record(new Divide(a, b, out));
+    }
+    return out;
+  }
+
+  @Override
+  public String name() {
+    return "div";
+  }
+
+  @Override
+  public Tensor[] inputs() {
+    return new Tensor[] {a, b};
+  }
+
+  @Override
+  public Tensor output() {
+    return out;
+  }
+
+  @Override
+  public void backward() {
+    Shape s = out.shape;
+    double[] bv = Broadcast.expand(b.value, b.shape, s);
+    double[] bt = Broadcast.expand(b.tangent, b.shape, s);
+    double[] y = out.value;
+    double[] yt = out.tangent;
+    double[] g = out.grad;
+    double[] gt = out.gradTangent;
+    boolean second = gt != null || bt != null || yt != null;
+    double[] c = new double[s.size()];
+    if (a.differentiable) {
+      for (int i = 0; i < c.length; i++) {
+        c[i] = g[i] / bv[i];
+      }
+      Broadcast.accumulate(c, s, a.gradAccumulator(), a.shape);
+      if (second) {
+        for (int i = 0; i < c.length; i++) {
+          double num = (gt == null ? 0.0 : gt[i]) - (bt == null ? 0.0 : g[i] * bt[i] / bv[i]);
+          c[i] = num / bv[i];
+        }
+        Broadcast.accumulate(c, s, a.gradTangentAccumulator(), a.shape);
+      }
+    }
+    if (b.differentiable) {
+      for (int i = 0; i < c.length; i++) {
+        c[i] = -g[i] * y[i] / bv[i];
+      }
+      Broadcast.accumulate(c, s, b.gradAccumulator(), b.shape);
+      if (second) {
+        for (int i = 0; i < c.length; i++) {
+          double num = (gt == null ? 0.0 : gt[i] * y[i]) + (yt == null ? 0.0 : g[i] * yt[i])
+              - (bt == null ? 0.0 : g[i] * y[i] * bt[i] / bv[i]);
+          c[i] = -num / bv[i];
+        }
+        Broadcast.accumulate(c, s, b.gradTangentAccumulator(), b.shape);
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.github.hypergrad4j.autodiff;
+
+import io.github.hypergrad4j.linalg.Kernels;
+
+/**
+ * The matrix product C = op(A)·op(B) in three forms: A·B, Aᵀ·B and A·Bᵀ (the transposes are
+ * read in place, never copied). A vector operand acts as a row on the left and as a column on
+ * the right, and the corresponding axis is dropped from the result (NumPy's rule): matrix·vector
+ * is a vector, vector·vector a scalar.
+ *
+ * <ul>
+ *   <li>JVP: Ċ = op(Ȧ)·op(B) + op(A)·op(Ḃ).
+ *   <li>VJP (form A·B): Ā += C̄·Bᵀ, B̄ += Aᵀ·C̄; the other forms transpose accordingly (Aᵀ·B: Ā
+ *       += B·C̄ᵀ, B̄ += A·C̄; A·Bᵀ: Ā += C̄·B, B̄ += C̄ᵀ·A). Write Ā += L(C̄, B) and B̄ += R(C̄, A).
+ *   <li>Second order, by the product rule on the bilinear maps L and R: Ā̇ += L(C̄̇, B) + L(C̄,
+ *       Ḃ) and B̄̇ += R(C̄̇, A) + R(C̄, Ȧ).
+ * </ul>
+ *
+ * Cost: 2mkn flops for the value, as much again per non-zero tangent term; each adjoint term
+ * is one more product of the same size. Constants (data) receive no adjoint, which is what makes
+ * X·w with a data matrix X cost one product forward and one backward.
+ */
+final class MatMul implements Node {
+
+  /** Which operand is read transposed. */
+  enum Form {
+    AB("matmul"),
+    ATB("transposeMatmul"),
+    ABT("matmulTranspose");
+
+    final String opName;
+
+    Form(String opName) {
+      this.opName = opName;
+    }
+  }
+
+  private final Tensor a;
+  private final Tensor b;
+  private final Form form;
+  private final int m;
+  private final int k;
+  private final int n;
+  private final Tensor out;
+
+  private MatMul(Tensor a, Tensor b, Form form, int m, int k, int n, Tensor out) {
+    this.a = a;
+    this.b = b;
+    this.form = form;
+    this.m = m;
+    this.k = k;
+    this.n = n;
+    this.out = out;
+  }
+
+  static Tensor apply(Tensor a, Tensor b, Form form) {
+    String op = form.opName;
+    Tape tape = a.tape;
+    tape.checkOwns(op, a);
+    tape.checkOwns(op, b);
+    if (a.shape.rank() == 0 || b.shape.rank() == 0) {
+      throw new IllegalArgumentException(
+          op + ": operands must be vectors or matrices, got shapes " + a.shape + " and " + b.shape
+              + " (use mul for a scalar factor)");
+    }
+    if ((form == Form.ATB && a.shape.rank() != 2) || (form == Form.ABT && b.shape.rank() != 2)) {
+      throw new IllegalArgumentException(
+          op + ": the transposed operand must be a matrix, got shapes " + a.shape + " and " + b.shape);
+    }
+    // op(A) is m×k; a vector on the left is a 1×k row
+    int m = form == Form.ATB ? a.shape.cols() : a.shape.rows();
+    int k = form == Form.ATB ? a.shape.rows() : a.shape.cols();
+    // op(B) is k2×n; a vector on the right is a k2×1 column
+    int k2;
+    int n;
+    if (form == Form.ABT) {
+      n = b.shape.rows();
+      k2 = b.shape.cols();
+    } else if (b.shape.rank() == 1) {
+      k2 = b.shape.cols();
+      n = 1;
+    } else {
+      k2 = b.shape.rows();
+      n = b.shape.cols();
+    }
+    if (k != k2) {
+      throw new IllegalArgumentException(
+          op + ": inner dimensions differ: shapes " + a.shape + " and " + b.shape + " give "
+              + m + "x" + k + " times " + k2 + "x" + n);
+    }
+    boolean dropRows = a.shape.rank() == 1;
+    boolean dropCols = form != Form.ABT && b.shape.rank() == 1;
+    Shape shape = dropRows && dropCols ? Shape.scalar()
+        : dropRows ? Shape.vector(n) : dropCols ? Shape.vector(m) : Shape.matrix(m, n);
+    double[] value = new double[m * n];
+    product(form, m, n, k, a.value, b.value, 0.0, value);
+    double[] tangent = null;
+    if (a.tangent != null || b.tangent != null) {
+      tangent = new double[m * n];
+      if (a.tangent != null) {
+        product(form, m, n, k, a.tangent, b.value, 1.0, tangent);
+      }
+      if (b.tangent != null) {
+        product(form, m, n, k, a.value, b.tangent, 1.0, tangent);
+      }
+    }
+    boolean diff = a.differentiable || b.differentiable;
+    Tensor out = tape.result(op, shape, value, tangent, diff);
+    if (diff) {
+      tape.record(new MatMul(a, b, form, m, k, n, out));
+    }
+    return out;
+  }
+
+  /** c ← op(x)·op(y) + β·c. */
+  private static void product(Form form, int m, int n, int k, double[] x, double[] y, double beta, double[] c) {
+    switch (form) {
+      case AB -> Kernels.gemm(m, n, k, 1.0, x, y, beta, c);
+      case ATB -> Kernels.gemmTransposedA(m, n, k, 1.0, x, y, beta, c);
+      case ABT -> Kernels.gemmTransposedB(m, n, k, 1.0, x, y, beta, c);
+    }
+  }
+
+  /** target += L(cbar, bv): the adjoint of A for the given adjoint of C and B. */
+  private void leftAdjoint(double[] cbar, double[] bv, double[] target) {
+    switch (form) {
+      case AB -> Kernels.gemmTransposedB(m, k, n, 1.0, cbar, bv, 1.0, target); // C̄·Bᵀ
+      case ATB -> Kernels.gemmTransposedB(k, m, n, 1.0, bv, cbar, 1.0, target); // B·C̄ᵀ
+      case ABT -> Kernels.gemm(m, k, n, 1.0, cbar, bv, 1.0, target); // C̄·B
+    }
+  }
+
+  /** target += R(cbar, av): the adjoint of B for the given adjoint of C and A. */
+  private void rightAdjoint(double[] cbar, double[] av, double[] target) {
+    switch (form) {
+      case AB -> Kernels.gemmTransposedA(k, n, m, 1.0, av, cbar, 1.0, target); // Aᵀ·C̄
+      case ATB -> Kernels.gemm(k, n, m, 1.0, av, cbar, 1.0, target); // A·C̄
+      case ABT -> Kernels.gemmTransposedA(n, k, m, 1.0, cbar, av, 1.0, target); // C̄ᵀ·A
+    }
+  }
+
+  @Override
+  public String name() {
+    return form.opName;
+  }
+
+  @Override
+  public Tensor[] inputs() {
+    return new Tensor[] {a, b};
+  }
+
+  @Override
+  public Tensor output() {
+    return out;
+  }
+
+  @Override
+  public void backward() {
+    double[] g = out.grad;
+    double[] gt = out.gradTangent;
+    if (a.differentiable) {
+      leftAdjoint(g, b.value, a.gradAccumulator());
+      if (gt != null || b.tangent != null) {
+        double[] target = a.gradTangentAccumulator();
+        if (gt != null) {
+          leftAdjoint(gt, b.value, target);
+        }
+        if (b.tangent != null) {
+          leftAdjoint(g, b.tangent, target);
+        }
+      }
+    }
+    if (b.differentiable) {
+      rightAdjoint(g, a.value, b.gradAccumulator());
+      if (gt != null || a.tangent != null) {
+        double[] target = b.gradTangentAccumulator();
+        if (gt != null) {
+          rightAdjoint(gt, a.value, target);
+        }
+        if (a.tangent != null) {
+          rightAdjoint(g, a.tangent, target);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package io.github.hypergrad4j.autodiff;
+
+/**
+ * One recorded operation: it knows its inputs and its output, and propagates the output's
+ * adjoint back to its inputs.
+ *
+ * <p>Every operation class keeps its three rules together, in its Javadoc and its code: the
+ * primal y = f(x); the JVP ẏ = J(x)·ẋ (computed with the primal when a tangent is present); and
+ * the VJP x̄ += J(x)ᵀ·ȳ together with its own tangent, by the product rule,
+ * x̄̇ += J(x)ᵀ·ȳ̇ + (d/dt J(x))ᵀ·ȳ. The second line is what makes one backward pass return the
+ * Hessian-vector product (forward-over-reverse; Pearlmutter, "Fast exact multiplication by the
+ * Hessian", Neural Computation 6(1), 1994).
+ */
+interface Node {
+
+  /** The operation's name, for error messages. */
+  String name();
+
+  /** The operands, in order (for the finite checks of {@link Tape#withFiniteChecks()}). */
+  Tensor[] inputs();
+
+  /** The tensor this operation produced. */
+  Tensor output();
+
+  /**
+   * Adds J(x)ᵀ·ȳ to each differentiable input's adjoint and, when any tangent is non-zero, its
+   * tangent to the input's adjoint-tangent. Called once, in reverse record order, and only when
+   * the output's adjoint exists.
+   */
+  void backward();
+}

@@ -1,0 +1,76 @@
+package io.github.hypergrad4j.autodiff;
+
+/**
+ * Row-wise softmax p_ij = exp(x_ij − lse_i) with lse_i = log Σ_k exp(x_ik), computed stably by
+ * subtracting the row maximum first (so no exp overflows, and at least one term is 1). Shared by
+ * {@link LogSumExp}, {@link Softmax} and {@link SoftmaxCrossEntropy}, together with the JVP of
+ * softmax, ṗ_ij = p_ij (ẋ_ij − Σ_k p_ik ẋ_ik). A vector is treated as a single row.
+ */
+final class RowSoftmax {
+
+  private RowSoftmax() {}
+
+  /** Rows and columns of x seen as a matrix (a vector is one row). */
+  static int rows(Shape s) {
+    return s.rank() == 2 ? s.rows() : 1;
+  }
+
+  static int cols(Shape s) {
+    return s.rank() == 2 ? s.cols() : s.size();
+  }
+
+  /** Writes p (rows×cols) and returns lse (one per row). */
+  static double[] softmax(double[] x, int rows, int cols, double[] p) {
+    double[] lse = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      double max = Double.NEGATIVE_INFINITY;
+      for (int j = 0; j < cols; j++) {
+        max = Math.max(max, x[o + j]);
+      }
+      if (max == Double.NEGATIVE_INFINITY || Double.isNaN(max)) {
+        // all −∞ (or a NaN): exp(x − max) is undefined; let IEEE produce NaN visibly
+        max = 0.0;
+      }
+      double s = 0;
+      for (int j = 0; j < cols; j++) {
+        double e = Math.exp(x[o + j] - max);
+        p[o + j] = e;
+        s += e;
+      }
+      double inv = 1.0 / s;
+      for (int j = 0; j < cols; j++) {
+        p[o + j] *= inv;
+      }
+      lse[i] = max + Math.log(s);
+    }
+    return lse;
+  }
+
+  /** q_i = Σ_j p_ij·v_ij, one per row. */
+  static double[] rowDot(double[] p, double[] v, int rows, int cols) {
+    double[] q = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      double s = 0;
+      for (int j = 0; j < cols; j++) {
+        s += p[o + j] * v[o + j];
+      }
+      q[i] = s;
+    }
+    return q;
+  }
+
+  /** ṗ = p ⊙ (ẋ − rowDot(p, ẋ)), the JVP of the row softmax. */
+  static double[] tangent(double[] p, double[] xt, int rows, int cols) {
+    double[] q = rowDot(p, xt, rows, cols);
+    double[] pt = new double[p.length];
+    for (int i = 0; i < rows; i++) {
+      int o = i * cols;
+      for (int j = 0; j < cols; j++) {
+        pt[o + j] = p[o + j] * (xt[o + j] - q[i]);
+      }
+    }
+    return pt;
+  }
+}

@@ -1,0 +1,141 @@
+package io.github.hypergrad4j.autodiff;
+
+/**
+ * Sums and means: y = c·Σ x over all elements (a scalar), over each row (a vector with one entry
+ * per row) or over each column (one entry per column), with c = 1 for a sum and 1/count for a
+ * mean. Linear: ẏ = c·Σ ẋ; x̄ += c·ȳ broadcast back over the summed axis; x̄̇ += c·ȳ̇ likewise.
+ * Cost: one pass over x each way.
+ */
+final class Sum implements Node {
+
+  /** What is summed. */
+  enum Axis {
+    ALL,
+    /** one result per row: Σ_j x_ij */
+    ROWS,
+    /** one result per column: Σ_i x_ij */
+    COLUMNS
+  }
+
+  private final Tensor x;
+  private final Axis axis;
+  private final double c;
+  private final Tensor out;
+  private final String name;
+
+  private Sum(String name, Tensor x, Axis axis, double c, Tensor out) {
+    this.name = name;
+    this.x = x;
+    this.axis = axis;
+    this.c = c;
+    this.out = out;
+  }
+
+  static Tensor apply(Tensor x, Axis axis, boolean mean) {
+    String name = (mean ? "mean" : "sum") + switch (axis) {
+      case ALL -> "";
+      case ROWS -> "Rows";
+      case COLUMNS -> "Cols";
+    };
+    int rows = x.shape.rows();
+    int cols = x.shape.cols();
+    if (axis != Axis.ALL && x.shape.rank() != 2) {
+      throw new IllegalArgumentException(name + ": needs a matrix, got shape " + x.shape);
+    }
+    int count = switch (axis) {
+      case ALL -> rows * cols;
+      case ROWS -> cols;
+      case COLUMNS -> rows;
+    };
+    if (mean && count == 0) {
+      throw new IllegalArgumentException(name + ": the mean of zero elements is undefined (shape " + x.shape + ")");
+    }
+    double c = mean ? 1.0 / count : 1.0;
+    Shape shape = switch (axis) {
+      case ALL -> Shape.scalar();
+      case ROWS -> Shape.vector(rows);
+      case COLUMNS -> Shape.vector(cols);
+    };
+    double[] value = reduce(x.value, rows, cols, axis, c);
+    double[] tangent = x.tangent == null ? null : reduce(x.tangent, rows, cols, axis, c);
+    Tensor out = x.tape.result(name, shape, value, tangent, x.differentiable);
+    if (x.differentiable) {
+      x.tape.record(new Sum(name, x, axis, c, out));
+    }
+    return out;
+  }
+
+  private static double[] reduce(double[] v, int rows, int cols, Axis axis, double c) {
+    switch (axis) {
+      case ALL -> {
+        double s = 0;
+        for (double e : v) {
+          s += e;
+        }
+        return new double[] {c * s};
+      }
+      case ROWS -> {
+        double[] r = new double[rows];
+        for (int i = 0; i < rows; i++) {
+          double s = 0;
+          for (int j = 0; j < cols; j++) {
+            s += v[i * cols + j];
+          }
+          r[i] = c * s;
+        }
+        return r;
+      }
+      default -> {
+        double[] r = new double[cols];
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < cols; j++) {
+            r[j] += v[i * cols + j];
+          }
+        }
+        for (int j = 0; j < cols; j++) {
+          r[j] *= c;
+        }
+        return r;
+      }
+    }
+  }
+
+  /** target += c·g spread back over the summed axis. */
+  private void spread(double[] g, double[] target) {
+    int rows = x.shape.rows();
+    int cols = x.shape.cols();
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        double gij = switch (axis) {
+          case ALL -> g[0];
+          case ROWS -> g[i];
+          case COLUMNS -> g[j];
+        };
+        target[i * cols + j] += c * gij;
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Tensor[] inputs() {
+    return new Tensor[] {x};
+  }
+
+  @Override
+  public Tensor output() {
+    return out;
+  }
+
+  @Override
+  public void backward() {
+    spread(out.grad, x.gradAccumulator());
+    if (out.gradTangent != null) {
+      spread(out.gradTangent, x.gradTangentAccumulator());
+    }
+  }
+}
