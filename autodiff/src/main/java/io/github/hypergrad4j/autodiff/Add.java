@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * y = a + s·b with s = +1 (add) or −1 (subtract), broadcasting (see {@link Shape}).
  *
@@ -31,26 +33,22 @@ final class Add implements Node {
     tape.checkOwns(op, a);
     tape.checkOwns(op, b);
     Shape shape = Shape.broadcast(op, a.shape, b.shape);
-    double s = subtract ? -1.0 : 1.0;
-    double[] av = Broadcast.expand(a.value, a.shape, shape);
-    double[] bv = Broadcast.expand(b.value, b.shape, shape);
-    double[] value = new double[shape.size()];
-    for (int i = 0; i < value.length; i++) {
-      value[i] = av[i] + s * bv[i];
-    }
+    Broadcast.Op kind = subtract ? Broadcast.Op.SUB : Broadcast.Op.ADD;
+    double[] value = Broadcast.combine(kind, a.value, a.shape, b.value, b.shape, shape);
     double[] tangent = null;
-    if (a.tangent != null || b.tangent != null) {
-      double[] at = Broadcast.expand(a.tangent, a.shape, shape);
-      double[] bt = Broadcast.expand(b.tangent, b.shape, shape);
-      tangent = new double[value.length];
-      for (int i = 0; i < tangent.length; i++) {
-        tangent[i] = (at == null ? 0.0 : at[i]) + (bt == null ? 0.0 : s * bt[i]);
+    if (a.tangent != null && b.tangent != null) {
+      tangent = Broadcast.combine(kind, a.tangent, a.shape, b.tangent, b.shape, shape);
+    } else if (a.tangent != null || b.tangent != null) {
+      boolean fromA = a.tangent != null;
+      tangent = Broadcast.expand(fromA ? a.tangent : b.tangent, fromA ? a.shape : b.shape, shape).clone();
+      if (!fromA && subtract) {
+        Kernels.scal(-1.0, tangent);
       }
     }
     boolean diff = a.differentiable || b.differentiable;
     Tensor out = tape.result(op, shape, value, tangent, diff);
     if (diff) {
-      tape.record(new Add(a, b, s, out));
+      tape.record(new Add(a, b, subtract ? -1.0 : 1.0, out));
     }
     return out;
   }
@@ -80,21 +78,19 @@ final class Add implements Node {
     if (!x.differentiable) {
       return;
     }
-    accumulateScaled(out.grad, out.shape, x.gradAccumulator(), x.shape, s);
+    x.addGrad(signed(out.grad, s), out.shape, s != 1.0);
     if (out.gradTangent != null) {
-      accumulateScaled(out.gradTangent, out.shape, x.gradTangentAccumulator(), x.shape, s);
+      x.addGradTangent(signed(out.gradTangent, s), out.shape, s != 1.0);
     }
   }
 
-  private static void accumulateScaled(double[] g, Shape from, double[] target, Shape to, double s) {
+  /** g itself for s = 1 (lent to the operand), else a new array s·g (given to it). */
+  private static double[] signed(double[] g, double s) {
     if (s == 1.0) {
-      Broadcast.accumulate(g, from, target, to);
-      return;
+      return g;
     }
-    double[] neg = new double[g.length];
-    for (int i = 0; i < g.length; i++) {
-      neg[i] = s * g[i];
-    }
-    Broadcast.accumulate(neg, from, target, to);
+    double[] r = g.clone();
+    Kernels.scal(s, r);
+    return r;
   }
 }

@@ -1,25 +1,84 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
- * The two halves of broadcasting (see {@link Shape}): {@link #expand} repeats an operand along its
- * length-1 axes to the result's shape (forward), and {@link #accumulate} sums a result-shaped
- * adjoint back over those axes into the operand's adjoint (backward) — the VJP of expansion.
- * Equal shapes cost nothing: expand returns its argument and accumulate is a plain sum.
+ * Broadcasting (see {@link Shape}) in both directions. Forward, {@link #combine} applies an
+ * element-wise operation to operands of broadcastable shapes; backward, {@link #accumulate} sums
+ * a result-shaped adjoint over the broadcast axes into an operand's adjoint — the VJP of
+ * repetition. The common cases run row by row on the {@link Kernels} (equal shapes, and a row
+ * vector against every row of a matrix, as a bias is added); the others expand first.
  */
 final class Broadcast {
 
+  /** The element-wise operations that broadcast. */
+  enum Op {
+    ADD,
+    SUB,
+    MUL,
+    DIV
+  }
+
   private Broadcast() {}
+
+  /** Whether two shapes hold the same rows × cols (rank aside). */
+  static boolean sameExtent(Shape a, Shape b) {
+    return a.rows() == b.rows() && a.cols() == b.cols();
+  }
+
+  /** Whether {@code s} is one row that is repeated over the rows of {@code out}. */
+  private static boolean isRepeatedRow(Shape s, Shape out) {
+    return s.rows() == 1 && out.rows() > 1 && s.cols() == out.cols();
+  }
+
+  /** out = a ∘ b with broadcasting to shape {@code to}. */
+  static double[] combine(Op op, double[] a, Shape as, double[] b, Shape bs, Shape to) {
+    double[] out = new double[to.size()];
+    int rows = to.rows();
+    int cols = to.cols();
+    boolean aFull = sameExtent(as, to);
+    boolean bFull = sameExtent(bs, to);
+    if (aFull && bFull) {
+      apply(op, out.length, a, 0, b, 0, out, 0);
+    } else if (aFull && isRepeatedRow(bs, to)) {
+      for (int i = 0; i < rows; i++) {
+        apply(op, cols, a, i * cols, b, 0, out, i * cols);
+      }
+    } else if (bFull && isRepeatedRow(as, to)) {
+      for (int i = 0; i < rows; i++) {
+        apply(op, cols, a, 0, b, i * cols, out, i * cols);
+      }
+    } else {
+      apply(op, out.length, expand(a, as, to), 0, expand(b, bs, to), 0, out, 0);
+    }
+    return out;
+  }
+
+  private static void apply(Op op, int n, double[] x, int xOff, double[] y, int yOff, double[] out, int outOff) {
+    switch (op) {
+      case ADD -> Kernels.add(n, x, xOff, y, yOff, out, outOff);
+      case SUB -> Kernels.sub(n, x, xOff, y, yOff, out, outOff);
+      case MUL -> Kernels.hadamard(n, x, xOff, y, yOff, out, outOff);
+      case DIV -> Kernels.divide(n, x, xOff, y, yOff, out, outOff);
+    }
+  }
 
   /** {@code v} (of shape {@code from}) repeated to shape {@code to}; {@code v} itself if equal. */
   static double[] expand(double[] v, Shape from, Shape to) {
-    if (v == null || (from.rows() == to.rows() && from.cols() == to.cols())) {
+    if (v == null || sameExtent(from, to)) {
       return v;
     }
     int rows = to.rows();
     int cols = to.cols();
+    double[] out = new double[rows * cols];
+    if (isRepeatedRow(from, to)) {
+      for (int i = 0; i < rows; i++) {
+        System.arraycopy(v, 0, out, i * cols, cols);
+      }
+      return out;
+    }
     int rs = from.rows() == 1 ? 0 : from.cols();
     int cs = from.cols() == 1 ? 0 : 1;
-    double[] out = new double[rows * cols];
     for (int i = 0; i < rows; i++) {
       int base = i * rs;
       for (int j = 0; j < cols; j++) {
@@ -31,20 +90,28 @@ final class Broadcast {
 
   /** target += (g, of shape {@code from}) summed over the axes along which {@code to} was expanded. */
   static void accumulate(double[] g, Shape from, double[] target, Shape to) {
-    if (from.rows() == to.rows() && from.cols() == to.cols()) {
-      for (int i = 0; i < g.length; i++) {
-        target[i] += g[i];
-      }
-      return;
-    }
     int rows = from.rows();
     int cols = from.cols();
-    int rs = to.rows() == 1 ? 0 : to.cols();
-    int cs = to.cols() == 1 ? 0 : 1;
-    for (int i = 0; i < rows; i++) {
-      int base = i * rs;
-      for (int j = 0; j < cols; j++) {
-        target[base + j * cs] += g[i * cols + j];
+    if (sameExtent(from, to)) {
+      Kernels.add(target, g, target);
+    } else if (isRepeatedRow(to, from)) {
+      for (int i = 0; i < rows; i++) {
+        Kernels.axpy(cols, 1.0, g, i * cols, target, 0);
+      }
+    } else if (to.size() == 1) {
+      target[0] += Kernels.sum(g);
+    } else if (to.cols() == 1 && to.rows() == rows) {
+      for (int i = 0; i < rows; i++) {
+        target[i] += Kernels.sum(cols, g, i * cols);
+      }
+    } else {
+      int rs = to.rows() == 1 ? 0 : to.cols();
+      int cs = to.cols() == 1 ? 0 : 1;
+      for (int i = 0; i < rows; i++) {
+        int base = i * rs;
+        for (int j = 0; j < cols; j++) {
+          target[base + j * cs] += g[i * cols + j];
+        }
       }
     }
   }

@@ -77,32 +77,36 @@ final class Divide implements Node {
     double[] g = out.grad;
     double[] gt = out.gradTangent;
     boolean second = gt != null || bt != null || yt != null;
-    double[] c = new double[s.size()];
+    int n = s.size();
     if (a.differentiable) {
-      for (int i = 0; i < c.length; i++) {
+      double[] c = new double[n];
+      for (int i = 0; i < n; i++) {
         c[i] = g[i] / bv[i];
       }
-      Broadcast.accumulate(c, s, a.gradAccumulator(), a.shape);
+      a.addGrad(c, s, true);
       if (second) {
-        for (int i = 0; i < c.length; i++) {
+        double[] ct = new double[n];
+        for (int i = 0; i < n; i++) {
           double num = (gt == null ? 0.0 : gt[i]) - (bt == null ? 0.0 : g[i] * bt[i] / bv[i]);
-          c[i] = num / bv[i];
+          ct[i] = num / bv[i];
         }
-        Broadcast.accumulate(c, s, a.gradTangentAccumulator(), a.shape);
+        a.addGradTangent(ct, s, true);
       }
     }
     if (b.differentiable) {
-      for (int i = 0; i < c.length; i++) {
+      double[] c = new double[n];
+      for (int i = 0; i < n; i++) {
         c[i] = -g[i] * y[i] / bv[i];
       }
-      Broadcast.accumulate(c, s, b.gradAccumulator(), b.shape);
+      b.addGrad(c, s, true);
       if (second) {
-        for (int i = 0; i < c.length; i++) {
+        double[] ct = new double[n];
+        for (int i = 0; i < n; i++) {
           double num = (gt == null ? 0.0 : gt[i] * y[i]) + (yt == null ? 0.0 : g[i] * yt[i])
               - (bt == null ? 0.0 : g[i] * y[i] * bt[i] / bv[i]);
-          c[i] = -num / bv[i];
+          ct[i] = -num / bv[i];
         }
-        Broadcast.accumulate(c, s, b.gradTangentAccumulator(), b.shape);
+        b.addGradTangent(ct, s, true);
       }
     }
   }

@@ -18,7 +18,10 @@ import io.github.hypergrad4j.linalg.Kernels;
  *
  * Cost: 2mkn flops for the value, as much again per non-zero tangent term; each adjoint term
  * is one more product of the same size. Constants (data) receive no adjoint, which is what makes
- * X·w with a data matrix X cost one product forward and one backward.
+ * X·w with a data matrix X cost one product forward and one backward. When only B carries a
+ * tangent and has at most two columns (X·w in a Hessian-vector product), value and tangent are
+ * computed as one product with the columns of B and Ḃ side by side, and so are B̄ and B̄̇: the
+ * memory-bound pass over A is made once instead of twice.
  */
 final class MatMul implements Node {
 
@@ -93,9 +96,15 @@ final class MatMul implements Node {
     Shape shape = dropRows && dropCols ? Shape.scalar()
         : dropRows ? Shape.vector(n) : dropCols ? Shape.vector(m) : Shape.matrix(m, n);
     double[] value = new double[m * n];
-    product(form, m, n, k, a.value, b.value, 0.0, value);
     double[] tangent = null;
-    if (a.tangent != null || b.tangent != null) {
+    if (a.tangent == null && b.tangent != null && fusible(form, n)) {
+      // [C, Ċ] = op(A)·[B, Ḃ]: one pass over A for both (a matrix times two vectors)
+      double[] both = new double[m * 2 * n];
+      product(form, m, 2 * n, k, a.value, Stacking.columns(b.value, b.tangent, k, n), 0.0, both);
+      tangent = new double[m * n];
+      Stacking.split(both, m, n, value, tangent);
+    } else if (a.tangent != null || b.tangent != null) {
+      product(form, m, n, k, a.value, b.value, 0.0, value);
       tangent = new double[m * n];
       if (a.tangent != null) {
         product(form, m, n, k, a.tangent, b.value, 1.0, tangent);
@@ -103,6 +112,8 @@ final class MatMul implements Node {
       if (b.tangent != null) {
         product(form, m, n, k, a.value, b.tangent, 1.0, tangent);
       }
+    } else {
+      product(form, m, n, k, a.value, b.value, 0.0, value);
     }
     boolean diff = a.differentiable || b.differentiable;
     Tensor out = tape.result(op, shape, value, tangent, diff);
@@ -110,6 +121,15 @@ final class MatMul implements Node {
       tape.record(new MatMul(a, b, form, m, k, n, out));
     }
     return out;
+  }
+
+  /**
+   * Whether value and tangent can share one pass over A: B is read untransposed (so its columns
+   * can be stacked) and narrow (n ≤ 2, so the stacked product has at most four columns and runs
+   * as a matrix-vector product with several vectors, bound by reading A).
+   */
+  private static boolean fusible(Form form, int n) {
+    return form != Form.ABT && n <= 2;
   }
 
   /** c ← op(x)·op(y) + β·c. */
@@ -132,10 +152,15 @@ final class MatMul implements Node {
 
   /** target += R(cbar, av): the adjoint of B for the given adjoint of C and A. */
   private void rightAdjoint(double[] cbar, double[] av, double[] target) {
+    rightAdjoint(cbar, av, target, n);
+  }
+
+  /** The same with C̄ of {@code cols} columns (the fused pass stacks C̄ and C̄̇: cols = 2n). */
+  private void rightAdjoint(double[] cbar, double[] av, double[] target, int cols) {
     switch (form) {
-      case AB -> Kernels.gemmTransposedA(k, n, m, 1.0, av, cbar, 1.0, target); // Aᵀ·C̄
-      case ATB -> Kernels.gemm(k, n, m, 1.0, av, cbar, 1.0, target); // A·C̄
-      case ABT -> Kernels.gemmTransposedA(n, k, m, 1.0, cbar, av, 1.0, target); // C̄ᵀ·A
+      case AB -> Kernels.gemmTransposedA(k, cols, m, 1.0, av, cbar, 1.0, target); // Aᵀ·C̄
+      case ATB -> Kernels.gemm(k, cols, m, 1.0, av, cbar, 1.0, target); // A·C̄
+      case ABT -> Kernels.gemmTransposedA(cols, k, m, 1.0, cbar, av, 1.0, target); // C̄ᵀ·A
     }
   }
 
@@ -170,7 +195,13 @@ final class MatMul implements Node {
         }
       }
     }
-    if (b.differentiable) {
+    if (b.differentiable && gt != null && a.tangent == null && fusible(form, n)) {
+      // [B̄, B̄̇] += R([C̄, C̄̇], A): one pass over A for both
+      int rowsB = form == Form.ABT ? n : k;
+      double[] both = new double[rowsB * 2 * n];
+      rightAdjoint(Stacking.columns(g, gt, m, n), a.value, both, 2 * n);
+      Stacking.splitAdd(both, rowsB, n, b.gradAccumulator(), b.gradTangentAccumulator());
+    } else if (b.differentiable) {
       rightAdjoint(g, a.value, b.gradAccumulator());
       if (gt != null || a.tangent != null) {
         double[] target = b.gradTangentAccumulator();

@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * y = a ⊙ b, element-wise with broadcasting (see {@link Shape}).
  *
@@ -29,17 +31,18 @@ final class Multiply implements Node {
     tape.checkOwns("mul", a);
     tape.checkOwns("mul", b);
     Shape shape = Shape.broadcast("mul", a.shape, b.shape);
-    double[] av = Broadcast.expand(a.value, a.shape, shape);
-    double[] bv = Broadcast.expand(b.value, b.shape, shape);
-    double[] value = new double[shape.size()];
-    for (int i = 0; i < value.length; i++) {
-      value[i] = av[i] * bv[i];
-    }
+    double[] value = Broadcast.combine(Broadcast.Op.MUL, a.value, a.shape, b.value, b.shape, shape);
     double[] tangent = null;
-    if (a.tangent != null || b.tangent != null) {
-      tangent = new double[value.length];
-      productRule(tangent, Broadcast.expand(a.tangent, a.shape, shape), bv,
-          Broadcast.expand(b.tangent, b.shape, shape), av);
+    if (a.tangent != null) {
+      tangent = Broadcast.combine(Broadcast.Op.MUL, a.tangent, a.shape, b.value, b.shape, shape);
+    }
+    if (b.tangent != null) {
+      double[] t = Broadcast.combine(Broadcast.Op.MUL, a.value, a.shape, b.tangent, b.shape, shape);
+      if (tangent == null) {
+        tangent = t;
+      } else {
+        Kernels.add(tangent, t, tangent);
+      }
     }
     boolean diff = a.differentiable || b.differentiable;
     Tensor out = tape.result("mul", shape, value, tangent, diff);
@@ -47,20 +50,6 @@ final class Multiply implements Node {
       tape.record(new Multiply(a, b, out));
     }
     return out;
-  }
-
-  /** target[i] = (x1 ? x1[i]·y1[i]) + (x2 ? x2[i]·y2[i]), null factors count as zero terms. */
-  static void productRule(double[] target, double[] x1, double[] y1, double[] x2, double[] y2) {
-    for (int i = 0; i < target.length; i++) {
-      double s = 0.0;
-      if (x1 != null) {
-        s += x1[i] * y1[i];
-      }
-      if (x2 != null) {
-        s += x2[i] * y2[i];
-      }
-      target[i] = s;
-    }
   }
 
   @Override
@@ -84,20 +73,27 @@ final class Multiply implements Node {
     send(b, a);
   }
 
-  /** x̄ += Σ ȳ⊙other; x̄̇ += Σ (ȳ̇⊙other + ȳ⊙other'). */
+  /** x̄ += Σ ȳ⊙other; x̄̇ += Σ (ȳ̇⊙other + ȳ⊙other′). */
   private void send(Tensor x, Tensor other) {
     if (!x.differentiable) {
       return;
     }
     Shape s = out.shape;
-    double[] ov = Broadcast.expand(other.value, other.shape, s);
-    double[] contribution = new double[s.size()];
-    productRule(contribution, out.grad, ov, null, null);
-    Broadcast.accumulate(contribution, s, x.gradAccumulator(), x.shape);
-    if (out.gradTangent != null || other.tangent != null) {
-      productRule(contribution, out.gradTangent, ov,
-          other.tangent == null ? null : out.grad, Broadcast.expand(other.tangent, other.shape, s));
-      Broadcast.accumulate(contribution, s, x.gradTangentAccumulator(), x.shape);
+    x.addGrad(Broadcast.combine(Broadcast.Op.MUL, out.grad, s, other.value, other.shape, s), s, true);
+    double[] t = null;
+    if (out.gradTangent != null) {
+      t = Broadcast.combine(Broadcast.Op.MUL, out.gradTangent, s, other.value, other.shape, s);
+    }
+    if (other.tangent != null) {
+      double[] u = Broadcast.combine(Broadcast.Op.MUL, out.grad, s, other.tangent, other.shape, s);
+      if (t == null) {
+        t = u;
+      } else {
+        Kernels.add(t, u, t);
+      }
+    }
+    if (t != null) {
+      x.addGradTangent(t, s, true);
     }
   }
 }

@@ -1,9 +1,12 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * The table of element-wise functions with their first and second derivatives. Each is its own
- * class so that its three loops are compiled for it alone. Numerically delicate ones use the
- * stable forms: σ(x) from e^{−|x|}, softplus(x) = max(x, 0) + log1p(e^{−|x|}).
+ * class so that its three loops are compiled for it alone; the transcendental ones run on the
+ * vectorised maps of {@link Kernels} (exp, log, log1p, tanh, σ, softplus). Numerically delicate
+ * ones use the stable forms: σ(x) from e^{−|x|}, softplus(x) = max(x, 0) + log1p(e^{−|x|}).
  *
  * <pre>
  *   f            f′                 f″
@@ -36,27 +39,23 @@ final class PointwiseRules {
     return e / (1.0 + e);
   }
 
-  static double softplus(double x) {
-    return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
-  }
-
   static final PointwiseRule EXP = new PointwiseRule() {
     public String name() { return "exp"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.exp(x[i]); }
+    public void value(double[] x, double[] y) { Kernels.exp(x, y); }
     public void firstDerivative(double[] x, double[] y, double[] d) { System.arraycopy(y, 0, d, 0, y.length); }
     public void secondDerivative(double[] x, double[] y, double[] d) { System.arraycopy(y, 0, d, 0, y.length); }
   };
 
   static final PointwiseRule LOG = new PointwiseRule() {
     public String name() { return "log"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.log(x[i]); }
+    public void value(double[] x, double[] y) { Kernels.log(x, y); }
     public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 1.0 / x[i]; }
     public void secondDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = -1.0 / (x[i] * x[i]); }
   };
 
   static final PointwiseRule LOG1P = new PointwiseRule() {
     public String name() { return "log1p"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]); }
+    public void value(double[] x, double[] y) { Kernels.log1p(x, y); }
     public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 1.0 / (1.0 + x[i]); }
     public void secondDerivative(double[] x, double[] y, double[] d) {
       for (int i = 0; i < x.length; i++) { double u = 1.0 + x[i]; d[i] = -1.0 / (u * u); }
@@ -102,7 +101,7 @@ final class PointwiseRules {
 
   static final PointwiseRule TANH = new PointwiseRule() {
     public String name() { return "tanh"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]); }
+    public void value(double[] x, double[] y) { Kernels.tanh(x, y); }
     public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 1.0 - y[i] * y[i]; }
     public void secondDerivative(double[] x, double[] y, double[] d) {
       for (int i = 0; i < x.length; i++) d[i] = -2.0 * y[i] * (1.0 - y[i] * y[i]);
@@ -111,7 +110,7 @@ final class PointwiseRules {
 
   static final PointwiseRule SIGMOID = new PointwiseRule() {
     public String name() { return "sigmoid"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = sigmoid(x[i]); }
+    public void value(double[] x, double[] y) { Kernels.sigmoid(x, y); }
     public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = y[i] * (1.0 - y[i]); }
     public void secondDerivative(double[] x, double[] y, double[] d) {
       for (int i = 0; i < x.length; i++) d[i] = y[i] * (1.0 - y[i]) * (1.0 - 2.0 * y[i]);
@@ -127,10 +126,11 @@ final class PointwiseRules {
 
   static final PointwiseRule SOFTPLUS = new PointwiseRule() {
     public String name() { return "softplus"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = softplus(x[i]); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = sigmoid(x[i]); }
+    public void value(double[] x, double[] y) { Kernels.softplus(x, y); }
+    public void firstDerivative(double[] x, double[] y, double[] d) { Kernels.sigmoid(x, d); }
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) { double s = sigmoid(x[i]); d[i] = s * (1.0 - s); }
+      Kernels.sigmoid(x, d);
+      for (int i = 0; i < x.length; i++) d[i] = d[i] * (1.0 - d[i]);
     }
   };
 
@@ -152,10 +152,17 @@ final class PointwiseRules {
   static PointwiseRule binaryCrossEntropyWithLogits(double[] t) {
     return new PointwiseRule() {
       public String name() { return "binaryCrossEntropyWithLogits"; }
-      public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = softplus(x[i]) - t[i] * x[i]; }
-      public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = sigmoid(x[i]) - t[i]; }
+      public void value(double[] x, double[] y) {
+        Kernels.softplus(x, y);
+        for (int i = 0; i < x.length; i++) y[i] -= t[i] * x[i];
+      }
+      public void firstDerivative(double[] x, double[] y, double[] d) {
+        Kernels.sigmoid(x, d);
+        for (int i = 0; i < x.length; i++) d[i] -= t[i];
+      }
       public void secondDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) { double s = sigmoid(x[i]); d[i] = s * (1.0 - s); }
+        Kernels.sigmoid(x, d);
+        for (int i = 0; i < x.length; i++) d[i] = d[i] * (1.0 - d[i]);
       }
     };
   }

@@ -44,15 +44,10 @@ final class Reshape implements Node {
 
   @Override
   public void backward() {
-    add(x.gradAccumulator(), out.grad);
+    // same data layout: the output's adjoint is lent to the input (copied only if written to)
+    x.addGrad(out.grad, x.shape, false);
     if (out.gradTangent != null) {
-      add(x.gradTangentAccumulator(), out.gradTangent);
-    }
-  }
-
-  private static void add(double[] target, double[] g) {
-    for (int i = 0; i < g.length; i++) {
-      target[i] += g[i];
+      x.addGradTangent(out.gradTangent, x.shape, false);
     }
   }
 }

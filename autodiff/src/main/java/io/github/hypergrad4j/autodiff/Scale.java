@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * y = c·x for a constant c (negation is c = −1).
  *
@@ -36,10 +38,8 @@ final class Scale implements Node {
   }
 
   private static double[] scaled(double[] v, double c) {
-    double[] r = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      r[i] = c * v[i];
-    }
+    double[] r = v.clone();
+    Kernels.scal(c, r);
     return r;
   }
 
@@ -60,15 +60,9 @@ final class Scale implements Node {
 
   @Override
   public void backward() {
-    addScaled(x.gradAccumulator(), out.grad, c);
+    x.addGrad(scaled(out.grad, c), x.shape, true);
     if (out.gradTangent != null) {
-      addScaled(x.gradTangentAccumulator(), out.gradTangent, c);
-    }
-  }
-
-  private static void addScaled(double[] target, double[] g, double c) {
-    for (int i = 0; i < g.length; i++) {
-      target[i] += c * g[i];
+      x.addGradTangent(scaled(out.gradTangent, c), x.shape, true);
     }
   }
 }

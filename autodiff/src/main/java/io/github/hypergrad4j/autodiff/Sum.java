@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * Sums and means: y = c·Σ x over all elements (a scalar), over each row (a vector with one entry
  * per row) or over each column (one entry per column), with c = 1 for a sum and 1/count for a
@@ -68,29 +70,19 @@ final class Sum implements Node {
   private static double[] reduce(double[] v, int rows, int cols, Axis axis, double c) {
     switch (axis) {
       case ALL -> {
-        double s = 0;
-        for (double e : v) {
-          s += e;
-        }
-        return new double[] {c * s};
+        return new double[] {c * Kernels.sum(v)};
       }
       case ROWS -> {
         double[] r = new double[rows];
         for (int i = 0; i < rows; i++) {
-          double s = 0;
-          for (int j = 0; j < cols; j++) {
-            s += v[i * cols + j];
-          }
-          r[i] = c * s;
+          r[i] = c * Kernels.sum(cols, v, i * cols);
         }
         return r;
       }
       default -> {
         double[] r = new double[cols];
         for (int i = 0; i < rows; i++) {
-          for (int j = 0; j < cols; j++) {
-            r[j] += v[i * cols + j];
-          }
+          Kernels.axpy(cols, 1.0, v, i * cols, r, 0);
         }
         for (int j = 0; j < cols; j++) {
           r[j] *= c;
@@ -100,20 +92,27 @@ final class Sum implements Node {
     }
   }
 
-  /** target += c·g spread back over the summed axis. */
-  private void spread(double[] g, double[] target) {
+  /** c·g spread back over the summed axis, as a new array of x's shape. */
+  private double[] spread(double[] g) {
     int rows = x.shape.rows();
     int cols = x.shape.cols();
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        double gij = switch (axis) {
-          case ALL -> g[0];
-          case ROWS -> g[i];
-          case COLUMNS -> g[j];
-        };
-        target[i * cols + j] += c * gij;
+    double[] r = new double[rows * cols];
+    switch (axis) {
+      case ALL -> java.util.Arrays.fill(r, c * g[0]);
+      case ROWS -> {
+        for (int i = 0; i < rows; i++) {
+          java.util.Arrays.fill(r, i * cols, (i + 1) * cols, c * g[i]);
+        }
+      }
+      case COLUMNS -> {
+        for (int i = 0; i < rows; i++) {
+          for (int j = 0; j < cols; j++) {
+            r[i * cols + j] = c * g[j];
+          }
+        }
       }
     }
+    return r;
   }
 
   @Override
@@ -133,9 +132,9 @@ final class Sum implements Node {
 
   @Override
   public void backward() {
-    spread(out.grad, x.gradAccumulator());
+    x.addGrad(spread(out.grad), x.shape, true);
     if (out.gradTangent != null) {
-      spread(out.gradTangent, x.gradTangentAccumulator());
+      x.addGradTangent(spread(out.gradTangent), x.shape, true);
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * A rank 0–2 array of doubles recorded on a {@link Tape}: its value, its tangent (the
  * directional derivative along the tape's seeded direction, when there is one) and, after {@link
@@ -168,7 +170,7 @@ public final class Tensor {
 
   /** ‖this‖² = Σ x², a scalar. */
   public Tensor squaredNorm() {
-    return square().sum();
+    return SquaredNorm.apply(this);
   }
 
   /** The transpose of a matrix. */
@@ -368,19 +370,61 @@ public final class Tensor {
 
   // ------------------------------------------------- adjoint accumulation (ops)
 
-  /** The adjoint array, allocated on first use. */
+  /** True while {@link #grad} is an array lent by another tensor (copied before any write). */
+  private boolean gradBorrowed;
+
+  /** The same for {@link #gradTangent}. */
+  private boolean gradTangentBorrowed;
+
+  /** The adjoint array, allocated on first use, ready to be added to. */
   double[] gradAccumulator() {
     if (grad == null) {
       grad = new double[value.length];
+    } else if (gradBorrowed) {
+      grad = grad.clone();
     }
+    gradBorrowed = false;
     return grad;
   }
 
-  /** The adjoint-tangent array, allocated on first use. */
+  /** The adjoint-tangent array, allocated on first use, ready to be added to. */
   double[] gradTangentAccumulator() {
     if (gradTangent == null) {
       gradTangent = new double[value.length];
+    } else if (gradTangentBorrowed) {
+      gradTangent = gradTangent.clone();
     }
+    gradTangentBorrowed = false;
     return gradTangent;
+  }
+
+  /**
+   * x̄ += c for a contribution c of shape {@code from}: summed over the broadcast axes when
+   * {@code from} is larger than this tensor's shape. When the adjoint is still empty and the
+   * shapes agree, c itself becomes the adjoint, with no copy: {@code owned} says the caller gives
+   * c up; otherwise c is only lent and is copied before the first write (copy-on-write), so the
+   * lender's adjoint stays intact.
+   */
+  void addGrad(double[] c, Shape from, boolean owned) {
+    if (!Broadcast.sameExtent(from, shape)) {
+      Broadcast.accumulate(c, from, gradAccumulator(), shape);
+    } else if (grad == null) {
+      grad = c;
+      gradBorrowed = !owned;
+    } else {
+      Kernels.add(gradAccumulator(), c, grad);
+    }
+  }
+
+  /** x̄̇ += c, with the same rules as {@link #addGrad}. */
+  void addGradTangent(double[] c, Shape from, boolean owned) {
+    if (!Broadcast.sameExtent(from, shape)) {
+      Broadcast.accumulate(c, from, gradTangentAccumulator(), shape);
+    } else if (gradTangent == null) {
+      gradTangent = c;
+      gradTangentBorrowed = !owned;
+    } else {
+      Kernels.add(gradTangentAccumulator(), c, gradTangent);
+    }
   }
 }

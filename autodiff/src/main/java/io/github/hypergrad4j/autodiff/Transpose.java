@@ -40,15 +40,6 @@ final class Transpose implements Node {
     return t;
   }
 
-  private static void addTransposed(double[] target, double[] g, int rows, int cols) {
-    // g is rows×cols (the output's shape); target is cols×rows
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        target[j * rows + i] += g[i * cols + j];
-      }
-    }
-  }
-
   @Override
   public String name() {
     return "transpose";
@@ -68,9 +59,9 @@ final class Transpose implements Node {
   public void backward() {
     int rows = out.shape.rows();
     int cols = out.shape.cols();
-    addTransposed(x.gradAccumulator(), out.grad, rows, cols);
+    x.addGrad(transpose(out.grad, rows, cols), x.shape, true);
     if (out.gradTangent != null) {
-      addTransposed(x.gradTangentAccumulator(), out.gradTangent, rows, cols);
+      x.addGradTangent(transpose(out.gradTangent, rows, cols), x.shape, true);
     }
   }
 }

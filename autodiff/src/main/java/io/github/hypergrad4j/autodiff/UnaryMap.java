@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * y = f(x) element-wise for a {@link PointwiseRule} f.
  *
@@ -71,26 +73,26 @@ final class UnaryMap implements Node {
       f.firstDerivative(x.value, out.value, d1);
     }
     firstDerivative = null;
-    double[] xg = x.gradAccumulator();
-    for (int i = 0; i < g.length; i++) {
-      xg[i] += d1[i] * g[i];
-    }
-    if (gt == null && x.tangent == null) {
-      return;
-    }
-    double[] xgt = x.gradTangentAccumulator();
-    if (gt != null) {
-      for (int i = 0; i < g.length; i++) {
-        xgt[i] += d1[i] * gt[i];
-      }
-    }
+    double[] d2 = null;
     if (x.tangent != null) {
-      double[] d2 = d1; // reuse the buffer: f′ is no longer needed
+      d2 = new double[g.length];
       f.secondDerivative(x.value, out.value, d2);
-      double[] xt = x.tangent;
-      for (int i = 0; i < g.length; i++) {
-        xgt[i] += d2[i] * xt[i] * g[i];
-      }
     }
+    if (gt != null || d2 != null) {
+      // x̄̇ = f′⊙ȳ̇ + f″⊙ẋ⊙ȳ, built in d2's buffer (or a new one)
+      double[] t = d2 != null ? d2 : new double[g.length];
+      if (d2 != null) {
+        Kernels.hadamard(t, x.tangent, t);
+        Kernels.hadamard(t, g, t);
+      }
+      if (gt != null) {
+        for (int i = 0; i < t.length; i++) {
+          t[i] += d1[i] * gt[i];
+        }
+      }
+      x.addGradTangent(t, x.shape, true);
+    }
+    Kernels.hadamard(d1, g, d1); // x̄ = f′⊙ȳ, in f′'s buffer
+    x.addGrad(d1, x.shape, true);
   }
 }

@@ -43,7 +43,7 @@ class OpGradCheckTest {
         .as(OpGradCheckTest::makeCase);
   }
 
-  private static final int CASES = 44;
+  private static final int CASES = 47;
 
   static OpCase makeCase(int m, int n, int which) {
     int mn = m * n;
@@ -91,6 +91,9 @@ class OpGradCheckTest {
       case 40 -> new OpCase("softmaxCrossEntropy near saturation", new int[] {mn}, (x, r) -> mat(x[0], m, n).softmaxCrossEntropy(labels(r, m, n)), -60, 60);
       case 41 -> new OpCase("binaryCrossEntropyWithLogits near saturation", new int[] {mn}, (x, r) -> x[0].binaryCrossEntropyWithLogits(uniform(r, mn)), -40, 40);
       case 42 -> new OpCase("sigmoid near saturation", new int[] {mn}, (x, r) -> x[0].sigmoid(), -30, 30);
+      case 44 -> new OpCase("squaredNorm", new int[] {mn}, (x, r) -> mat(x[0], m, n).squaredNorm().mul(x[0].sum()), -2, 2);
+      case 45 -> new OpCase("add and mul with a repeated row (bias)", new int[] {mn, n}, (x, r) -> mat(x[0], m, n).add(x[1]).mul(x[1].reshape(1, n)).sub(x[1]), -2, 2);
+      case 46 -> new OpCase("div with a column", new int[] {mn, m}, (x, r) -> mat(x[0], m, n).div(mat(x[1], m, 1).exp()), -2, 2);
       case 43 -> new OpCase("logSumExpRows of well-separated logits", new int[] {mn}, (x, r) -> mat(x[0], m, n).logSumExpRows(), -60, 60);
       default -> throw new IllegalStateException("no case " + which);
     };
@@ -172,7 +175,7 @@ class OpGradCheckTest {
 
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
-      22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43})
+      22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46})
   void everyCasePassesOnAFixedShape(int which) {
     assertTrue(which < CASES);
     for (int[] mn : new int[][] {{1, 1}, {2, 3}, {4, 1}}) {

@@ -98,6 +98,19 @@ class TapeBehaviourTest {
   }
 
   @Test
+  void adjointsLentBetweenTensorsAreNeverCorrupted() {
+    Tape t = new Tape();
+    Tensor x = t.variable(1, 2, 3, 4);
+    Tensor c = t.constant(new double[] {5, 6, 7, 8}, Shape.matrix(2, 2));
+    Tensor square = x.square().sum();
+    Tensor r = x.reshape(2, 2); // recorded after square: its backward runs first and lends r̄ to x
+    Tensor y = square.add(r.mul(c).sum());
+    t.backward(y);
+    assertArrayEquals(new double[] {5, 6, 7, 8}, r.grad(), 0.0, "r's own adjoint is intact");
+    assertArrayEquals(new double[] {7, 10, 13, 16}, x.grad(), 0.0, "x collects both paths");
+  }
+
+  @Test
   void constantsReceiveNoAdjointAndRecordNoNodes() {
     Tape t = new Tape();
     Tensor c = t.constant(1, 2, 3);

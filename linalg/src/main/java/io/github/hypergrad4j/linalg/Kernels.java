@@ -9,6 +9,7 @@ import static io.github.hypergrad4j.linalg.ArgumentChecks.vector;
 
 import io.github.hypergrad4j.linalg.internal.Backend;
 import io.github.hypergrad4j.linalg.internal.BackendSelector;
+import io.github.hypergrad4j.linalg.internal.ElementwiseFunction;
 import io.github.hypergrad4j.linalg.internal.ElementwiseOp;
 import io.github.hypergrad4j.linalg.internal.EuclideanNorm;
 import io.github.hypergrad4j.linalg.internal.PackedGemm;
@@ -245,6 +246,43 @@ public final class Kernels {
     B.elementwise(op, n, x, xOff, y, yOff, out, outOff);
   }
 
+  // ------------------------------------------- element-wise transcendental maps
+
+  /** out ← exp(x) element-wise; out may alias x. On the SIMD path within a few ulps of Math.exp. */
+  public static void exp(double[] x, double[] out) {
+    map("exp", ElementwiseFunction.EXP, x, out);
+  }
+
+  /** out ← log(x) element-wise; out may alias x. */
+  public static void log(double[] x, double[] out) {
+    map("log", ElementwiseFunction.LOG, x, out);
+  }
+
+  /** out ← log(1 + x) element-wise, accurate near 0; out may alias x. */
+  public static void log1p(double[] x, double[] out) {
+    map("log1p", ElementwiseFunction.LOG1P, x, out);
+  }
+
+  /** out ← tanh(x) element-wise; out may alias x. */
+  public static void tanh(double[] x, double[] out) {
+    map("tanh", ElementwiseFunction.TANH, x, out);
+  }
+
+  /** out ← σ(x) = 1/(1 + e⁻ˣ) element-wise, without overflow for any x; out may alias x. */
+  public static void sigmoid(double[] x, double[] out) {
+    map("sigmoid", ElementwiseFunction.SIGMOID, x, out);
+  }
+
+  /** out ← log(1 + eˣ) element-wise, without overflow for any x; out may alias x. */
+  public static void softplus(double[] x, double[] out) {
+    map("softplus", ElementwiseFunction.SOFTPLUS, x, out);
+  }
+
+  private static void map(String name, ElementwiseFunction f, double[] x, double[] out) {
+    sameLength(name, "x", x, "out", out);
+    B.map(f, x.length, x, 0, out, 0);
+  }
+
   // ---------------------------------------------------------------- level 2
 
   /**
@@ -334,7 +372,7 @@ public final class Kernels {
   private static void product(
       int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b, int brs,
       int bcs, double beta, double[] c) {
-    if ((long) m * n * k >= PACKING_THRESHOLD && Math.min(m, n) >= 4) {
+    if ((long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS) {
       PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, b, brs, bcs, beta, c, THREADS);
       return;
     }

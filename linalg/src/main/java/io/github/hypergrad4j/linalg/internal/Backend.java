@@ -36,11 +36,28 @@ public interface Backend {
   void elementwise(
       ElementwiseOp op, int n, double[] x, int xOff, double[] y, int yOff, double[] out, int outOff);
 
+  /** out[outOff+i] = f(x[xOff+i]); {@code out} may alias {@code x}. */
+  void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff);
+
   /** y = α·A·x + β·y with A m×n (β = 0 overwrites y, ignoring what it held). */
   void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y);
 
   /** y = α·Aᵀ·x + β·y with A m×n, x of length m, y of length n. */
   void gemvTransposed(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y);
+
+  /**
+   * C = α·A·Bᵀ + β·C for a few columns: A m×k, B stored cols×k (each row one column of the
+   * result), C m×cols. Each row of A is read once for all columns: the matrix-vector product
+   * with several vectors at once.
+   */
+  void gemvColumns(int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c);
+
+  /**
+   * C = α·Aᵀ·B + β·C for a few columns: A stored k×m, B k×cols, C m×cols. Each row of A is read
+   * once for all columns.
+   */
+  void gemvTransposedColumns(
+      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c);
 
   /** A += α·x·yᵀ with A m×n. */
   void rankOneUpdate(int m, int n, double alpha, double[] x, double[] y, double[] a);

@@ -119,6 +119,61 @@ public final class ScalarBackend implements Backend {
   }
 
   @Override
+  public void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff) {
+    switch (f) {
+      case EXP -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i] = Math.exp(x[xOff + i]);
+        }
+      }
+      case LOG -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i] = Math.log(x[xOff + i]);
+        }
+      }
+      case LOG1P -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i] = Math.log1p(x[xOff + i]);
+        }
+      }
+      case TANH -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i] = Math.tanh(x[xOff + i]);
+        }
+      }
+      case SIGMOID, SOFTPLUS -> {
+        for (int i = 0; i < n; i++) {
+          out[outOff + i] = f.apply(x[xOff + i]);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void gemvColumns(
+      int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < cols; j++) {
+        double d = alpha * dot(k, a, i * k, b, j * k);
+        int ij = i * cols + j;
+        c[ij] = beta == 0.0 ? d : d + beta * c[ij];
+      }
+    }
+  }
+
+  @Override
+  public void gemvTransposedColumns(
+      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    double[] columns = new double[cols * m]; // column-major accumulators
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < cols; j++) {
+        axpy(m, alpha * b[p * cols + j], a, p * m, columns, j * m);
+      }
+    }
+    ColumnMajor.addInto(columns, m, cols, beta, c);
+  }
+
+  @Override
   public void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
     for (int i = 0; i < m; i++) {
       double d = dot(n, a, i * n, x, 0);

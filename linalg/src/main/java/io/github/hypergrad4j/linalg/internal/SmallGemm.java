@@ -3,12 +3,17 @@ package io.github.hypergrad4j.linalg.internal;
 /**
  * Matrix products too small to repay packing (below about 32³ multiply-adds, or with fewer than
  * four rows or columns): C = α·op(A)·op(B) + β·C. A product with one column or one row of C is a
- * matrix-vector product and goes to gemv; otherwise it runs as row updates, C_i ← β·C_i + Σ_p (α·A_ip)·B_p
+ * matrix-vector product and goes to gemv; one with 2–4 columns is a matrix-vector product with
+ * several vectors, reading each row of A once (what X·[w, ẇ] in a Hessian-vector product needs);
+ * otherwise it runs as row updates, C_i ← β·C_i + Σ_p (α·A_ip)·B_p
  * (an axpy per element of A) when the rows of op(B) are contiguous, and as dot products
  * C_ij ← β·C_ij + α·A_i·B_j when op(B) is a transposed matrix. Same stride convention as {@link
  * PackedGemm}. Cost 2mnk flops.
  */
 public final class SmallGemm {
+
+  /** Products with at most this many columns run as matrix-vector products with several vectors. */
+  public static final int MAX_FEW_COLUMNS = 4;
 
   private SmallGemm() {}
 
@@ -41,6 +46,10 @@ public final class SmallGemm {
       kernels.gemvTransposed(k, n, alpha, b, rowOf(a, k, acs), beta, c); // c = Bᵀ·a
     } else if (m == 1 && brs == 1) {
       kernels.gemv(n, k, alpha, b, rowOf(a, k, acs), beta, c); // c = B·a, B stored n×k
+    } else if (n <= MAX_FEW_COLUMNS && acs == 1 && ars == k) {
+      kernels.gemvColumns(m, k, n, alpha, a, brs == 1 ? b : transpose(b, k, n, brs), beta, c); // rows of A once
+    } else if (n <= MAX_FEW_COLUMNS && ars == 1 && acs == m && bcs == 1 && brs == n) {
+      kernels.gemvTransposedColumns(k, m, n, alpha, a, b, beta, c); // Aᵀ·B, rows of A once
     } else if (bcs == 1) {
       for (int i = 0; i < m; i++) {
         scaleRow(kernels, c, i * n, n, beta);
@@ -66,6 +75,17 @@ public final class SmallGemm {
         }
       }
     }
+  }
+
+  /** op(B) (k×n, element (p, j) at b[p·brs + j]) as n contiguous columns of length k. */
+  private static double[] transpose(double[] b, int k, int n, int brs) {
+    double[] t = new double[n * k];
+    for (int p = 0; p < k; p++) {
+      for (int j = 0; j < n; j++) {
+        t[j * k + p] = b[p * brs + j];
+      }
+    }
+    return t;
   }
 
   /** The single column of op(B) as a contiguous array (a copy only when it is strided). */

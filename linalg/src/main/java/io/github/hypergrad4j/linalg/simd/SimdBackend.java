@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.linalg.simd;
 
 import io.github.hypergrad4j.linalg.internal.Backend;
+import io.github.hypergrad4j.linalg.internal.ElementwiseFunction;
 import io.github.hypergrad4j.linalg.internal.ElementwiseOp;
 import io.github.hypergrad4j.linalg.internal.GemmMicroKernel;
 import jdk.incubator.vector.DoubleVector;
@@ -181,6 +182,23 @@ public final class SimdBackend implements Backend {
     for (; i < n; i++) {
       out[outOff + i] = op.apply(x[xOff + i], y[yOff + i]);
     }
+  }
+
+  @Override
+  public void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff) {
+    ElementwiseMaps.map(f, n, x, xOff, out, outOff);
+  }
+
+  @Override
+  public void gemvColumns(
+      int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    MultiVectorProducts.gemvColumns(m, k, cols, alpha, a, b, beta, c);
+  }
+
+  @Override
+  public void gemvTransposedColumns(
+      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    MultiVectorProducts.gemvTransposedColumns(k, m, cols, alpha, a, b, beta, c);
   }
 
   @Override

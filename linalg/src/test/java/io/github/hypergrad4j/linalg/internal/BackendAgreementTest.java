@@ -203,4 +203,100 @@ class BackendAgreementTest {
       }
     }
   }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void transcendentalMapsAgreeToAFewUlps(int n) {
+    Random r = new Random(71 + n);
+    for (ElementwiseFunction f : ElementwiseFunction.values()) {
+      double[] x = new double[n + 1];
+      for (int i = 0; i < x.length; i++) {
+        double g = r.nextGaussian();
+        x[i] = f == ElementwiseFunction.LOG ? Math.exp(3 * g) : f == ElementwiseFunction.LOG1P ? Math.expm1(g) : 8 * g;
+      }
+      double[] s = new double[n];
+      double[] v = new double[n];
+      SCALAR.map(f, n, x, 1, s, 0);
+      SIMD.map(f, n, x, 1, v, 0);
+      for (int i = 0; i < n; i++) {
+        assertEquals(f.apply(x[1 + i]), s[i], 0.0, f + " scalar is the definition");
+        assertEquals(s[i], v[i], MAX_ULPS * Math.ulp(s[i]), f + " at x = " + x[1 + i]);
+      }
+    }
+  }
+
+  /** The JDK's vector math library is accurate to about an ulp; σ and softplus compose two. */
+  private static final double MAX_ULPS = 4;
+
+  @org.junit.jupiter.api.Test
+  void transcendentalMapsAgreeOnSpecialValues() {
+    double[] x = {0.0, -0.0, 1e-300, -1e-300, Double.MIN_VALUE, 700, -700, 710, -750, 1e308,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, 1.0, -1.0, 20, -20, 40, -40};
+    double[] padded = new double[32]; // a full vector or more, so the SIMD lanes see the specials
+    for (ElementwiseFunction f : ElementwiseFunction.values()) {
+      for (int start = 0; start < x.length; start += 8) {
+        java.util.Arrays.fill(padded, 0.5);
+        System.arraycopy(x, start, padded, 0, Math.min(16, x.length - start));
+        double[] s = new double[padded.length];
+        double[] v = new double[padded.length];
+        SCALAR.map(f, padded.length, padded, 0, s, 0);
+        SIMD.map(f, padded.length, padded, 0, v, 0);
+        for (int i = 0; i < padded.length; i++) {
+          if (Double.isNaN(s[i]) || Double.isInfinite(s[i]) || s[i] == 0.0) {
+            assertEquals(s[i], v[i], 0.0, f + " at special x = " + padded[i]);
+          } else {
+            assertEquals(s[i], v[i], MAX_ULPS * Math.ulp(s[i]), f + " at x = " + padded[i]);
+          }
+        }
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("sizes")
+  void fewColumnProductsAgreeWithTheirDefinition(int k) {
+    Random r = new Random(83 + k);
+    for (int cols = 2; cols <= 4; cols++) {
+      int m = 5;
+      double[] a = random(r, m * k);
+      double[] b = random(r, cols * k); // cols×k
+      double[] c0 = random(r, m * cols);
+      for (Backend backend : new Backend[] {SCALAR, SIMD}) {
+        double[] c = c0.clone();
+        backend.gemvColumns(m, k, cols, 0.5, a, b, 2.0, c);
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < cols; j++) {
+            double ref = 0;
+            double abs = 0;
+            for (int p = 0; p < k; p++) {
+              ref += a[i * k + p] * b[j * k + p];
+              abs += Math.abs(a[i * k + p] * b[j * k + p]);
+            }
+            double expected = 0.5 * ref + 2.0 * c0[i * cols + j];
+            assertEquals(expected, c[i * cols + j], bound(k + 1, 0.5 * abs + 2 * Math.abs(c0[i * cols + j])),
+                backend.name() + " gemvColumns cols=" + cols);
+          }
+        }
+        // Aᵀ·B with A stored k×m' and B k×cols
+        int mt = 7;
+        double[] at = random(r, k * mt);
+        double[] bt = random(r, k * cols);
+        double[] ct = c0.length >= mt * cols ? c0.clone() : random(r, mt * cols);
+        double[] ct0 = ct.clone();
+        backend.gemvTransposedColumns(k, mt, cols, -1.5, at, bt, 0.0, ct);
+        for (int i = 0; i < mt; i++) {
+          for (int j = 0; j < cols; j++) {
+            double ref = 0;
+            double abs = 0;
+            for (int p = 0; p < k; p++) {
+              ref += at[p * mt + i] * bt[p * cols + j];
+              abs += Math.abs(at[p * mt + i] * bt[p * cols + j]);
+            }
+            assertEquals(-1.5 * ref, ct[i * cols + j], bound(k + 1, 1.5 * abs),
+                backend.name() + " gemvTransposedColumns cols=" + cols + " (beta = 0 ignores " + ct0[0] + ")");
+          }
+        }
+      }
+    }
+  }
 }

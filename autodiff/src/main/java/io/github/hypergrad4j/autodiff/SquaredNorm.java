@@ -1,0 +1,66 @@
+package io.github.hypergrad4j.autodiff;
+
+import io.github.hypergrad4j.linalg.Kernels;
+
+/**
+ * y = ‖x‖² = Σ x_i², a scalar: the L2 penalty. One node instead of square-then-sum, so a large
+ * weight matrix is read once forward and written once backward, with no temporary.
+ *
+ * <ul>
+ *   <li>JVP: ẏ = 2·xᵀẋ.
+ *   <li>VJP: x̄ += 2ȳ·x.
+ *   <li>Second order: x̄̇ += 2ȳ̇·x + 2ȳ·ẋ (the Hessian is 2I).
+ * </ul>
+ */
+final class SquaredNorm implements Node {
+
+  private final Tensor x;
+  private final Tensor out;
+
+  private SquaredNorm(Tensor x, Tensor out) {
+    this.x = x;
+    this.out = out;
+  }
+
+  static Tensor apply(Tensor x) {
+    double[] value = {Kernels.dot(x.value, x.value)};
+    double[] tangent = x.tangent == null ? null : new double[] {2.0 * Kernels.dot(x.value, x.tangent)};
+    Tensor out = x.tape.result("squaredNorm", Shape.scalar(), value, tangent, x.differentiable);
+    if (x.differentiable) {
+      x.tape.record(new SquaredNorm(x, out));
+    }
+    return out;
+  }
+
+  @Override
+  public String name() {
+    return "squaredNorm";
+  }
+
+  @Override
+  public Tensor[] inputs() {
+    return new Tensor[] {x};
+  }
+
+  @Override
+  public Tensor output() {
+    return out;
+  }
+
+  @Override
+  public void backward() {
+    double g = out.grad[0];
+    double[] c = x.value.clone();
+    Kernels.scal(2.0 * g, c);
+    x.addGrad(c, x.shape, true);
+    double gt = out.gradTangent == null ? 0.0 : out.gradTangent[0];
+    if (gt != 0.0 || x.tangent != null) {
+      double[] t = x.value.clone();
+      Kernels.scal(2.0 * gt, t);
+      if (x.tangent != null) {
+        Kernels.axpy(2.0 * g, x.tangent, t);
+      }
+      x.addGradTangent(t, x.shape, true);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package io.github.hypergrad4j.linalg.simd;
+
+import io.github.hypergrad4j.linalg.internal.ColumnMajor;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Matrix products with a few columns (C = A·Bᵀ or Aᵀ·B with B of 2–4 columns): a
+ * matrix-vector product with several vectors, done in one pass over A per pair of vectors. This
+ * is what a forward-over-reverse sweep needs for X·[w, ẇ] and Xᵀ·[r, ṙ] with a data matrix X:
+ * reading X once instead of twice halves a memory-bound product.
+ */
+final class MultiVectorProducts {
+
+  private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+  private static final int L = S.length();
+
+  private MultiVectorProducts() {}
+
+  /**
+   * C (m×cols) = α·A·Bᵀ + β·C, A m×k, B cols×k: columns in pairs, four rows of A at a time, so
+   * that each vector of the two B rows loaded serves eight multiply-adds.
+   */
+  static void gemvColumns(int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    int bound = S.loopBound(k);
+    for (int j = 0; j < cols; j += 2) {
+      boolean pair = j + 1 < cols;
+      int b0 = j * k;
+      int b1 = pair ? (j + 1) * k : b0;
+      int i = 0;
+      for (; i + 3 < m; i += 4) {
+        int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+        DoubleVector s00 = DoubleVector.zero(S);
+        DoubleVector s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+        int p = 0;
+        for (; p < bound; p += L) {
+          DoubleVector x0 = DoubleVector.fromArray(S, b, b0 + p);
+          DoubleVector x1 = DoubleVector.fromArray(S, b, b1 + p);
+          DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + p);
+          DoubleVector a1 = DoubleVector.fromArray(S, a, r1 + p);
+          DoubleVector a2 = DoubleVector.fromArray(S, a, r2 + p);
+          DoubleVector a3 = DoubleVector.fromArray(S, a, r3 + p);
+          s00 = a0.fma(x0, s00);
+          s01 = a0.fma(x1, s01);
+          s10 = a1.fma(x0, s10);
+          s11 = a1.fma(x1, s11);
+          s20 = a2.fma(x0, s20);
+          s21 = a2.fma(x1, s21);
+          s30 = a3.fma(x0, s30);
+          s31 = a3.fma(x1, s31);
+        }
+        double[] d = {
+          s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
+          s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
+          s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
+          s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)
+        };
+        for (; p < k; p++) {
+          double x0 = b[b0 + p];
+          double x1 = b[b1 + p];
+          d[0] += a[r0 + p] * x0;
+          d[1] += a[r0 + p] * x1;
+          d[2] += a[r1 + p] * x0;
+          d[3] += a[r1 + p] * x1;
+          d[4] += a[r2 + p] * x0;
+          d[5] += a[r2 + p] * x1;
+          d[6] += a[r3 + p] * x0;
+          d[7] += a[r3 + p] * x1;
+        }
+        for (int q = 0; q < 4; q++) {
+          store(c, (i + q) * cols + j, alpha * d[2 * q], beta);
+          if (pair) {
+            store(c, (i + q) * cols + j + 1, alpha * d[2 * q + 1], beta);
+          }
+        }
+      }
+      for (; i < m; i++) {
+        int r = i * k;
+        DoubleVector s0 = DoubleVector.zero(S);
+        DoubleVector s1 = s0;
+        int p = 0;
+        for (; p < bound; p += L) {
+          DoubleVector av = DoubleVector.fromArray(S, a, r + p);
+          s0 = av.fma(DoubleVector.fromArray(S, b, b0 + p), s0);
+          s1 = av.fma(DoubleVector.fromArray(S, b, b1 + p), s1);
+        }
+        double d0 = s0.reduceLanes(VectorOperators.ADD);
+        double d1 = s1.reduceLanes(VectorOperators.ADD);
+        for (; p < k; p++) {
+          d0 += a[r + p] * b[b0 + p];
+          d1 += a[r + p] * b[b1 + p];
+        }
+        store(c, i * cols + j, alpha * d0, beta);
+        if (pair) {
+          store(c, i * cols + j + 1, alpha * d1, beta);
+        }
+      }
+    }
+  }
+
+  private static void store(double[] c, int ij, double v, double beta) {
+    c[ij] = beta == 0.0 ? v : v + beta * c[ij];
+  }
+
+  /**
+   * C (m×cols) = α·Aᵀ·B + β·C, A stored k×m, B k×cols: column-major accumulators, four rows of A
+   * and two columns of B per sweep over the accumulators.
+   */
+  static void gemvTransposedColumns(
+      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    double[] acc = new double[cols * m];
+    int bound = S.loopBound(m);
+    for (int j = 0; j < cols; j += 2) {
+      boolean pair = j + 1 < cols;
+      int y0 = j * m;
+      int y1 = pair ? (j + 1) * m : y0;
+      int jb = pair ? j + 1 : j;
+      int p = 0;
+      for (; p + 3 < k; p += 4) {
+        int r0 = p * m, r1 = r0 + m, r2 = r1 + m, r3 = r2 + m;
+        double w00 = alpha * b[p * cols + j], w10 = alpha * b[(p + 1) * cols + j];
+        double w20 = alpha * b[(p + 2) * cols + j], w30 = alpha * b[(p + 3) * cols + j];
+        double w01 = pair ? alpha * b[p * cols + jb] : 0.0;
+        double w11 = pair ? alpha * b[(p + 1) * cols + jb] : 0.0;
+        double w21 = pair ? alpha * b[(p + 2) * cols + jb] : 0.0;
+        double w31 = pair ? alpha * b[(p + 3) * cols + jb] : 0.0;
+        DoubleVector v00 = DoubleVector.broadcast(S, w00), v10 = DoubleVector.broadcast(S, w10);
+        DoubleVector v20 = DoubleVector.broadcast(S, w20), v30 = DoubleVector.broadcast(S, w30);
+        DoubleVector v01 = DoubleVector.broadcast(S, w01), v11 = DoubleVector.broadcast(S, w11);
+        DoubleVector v21 = DoubleVector.broadcast(S, w21), v31 = DoubleVector.broadcast(S, w31);
+        int i = 0;
+        for (; i < bound; i += L) {
+          DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + i);
+          DoubleVector a1 = DoubleVector.fromArray(S, a, r1 + i);
+          DoubleVector a2 = DoubleVector.fromArray(S, a, r2 + i);
+          DoubleVector a3 = DoubleVector.fromArray(S, a, r3 + i);
+          DoubleVector t0 = DoubleVector.fromArray(S, acc, y0 + i);
+          a3.fma(v30, a2.fma(v20, a1.fma(v10, a0.fma(v00, t0)))).intoArray(acc, y0 + i);
+          if (pair) {
+            DoubleVector t1 = DoubleVector.fromArray(S, acc, y1 + i);
+            a3.fma(v31, a2.fma(v21, a1.fma(v11, a0.fma(v01, t1)))).intoArray(acc, y1 + i);
+          }
+        }
+        for (; i < m; i++) {
+          acc[y0 + i] += w00 * a[r0 + i] + w10 * a[r1 + i] + w20 * a[r2 + i] + w30 * a[r3 + i];
+          if (pair) {
+            acc[y1 + i] += w01 * a[r0 + i] + w11 * a[r1 + i] + w21 * a[r2 + i] + w31 * a[r3 + i];
+          }
+        }
+      }
+      for (; p < k; p++) {
+        int r0 = p * m;
+        double w0 = alpha * b[p * cols + j];
+        double w1 = pair ? alpha * b[p * cols + jb] : 0.0;
+        for (int i = 0; i < m; i++) {
+          acc[y0 + i] += w0 * a[r0 + i];
+          if (pair) {
+            acc[y1 + i] += w1 * a[r0 + i];
+          }
+        }
+      }
+    }
+    ColumnMajor.addInto(acc, m, cols, beta, c);
+  }
+}
