@@ -41,6 +41,30 @@ public final class Derivatives {
   }
 
   /**
+   * f and ∇_{x_wrt} f of a scalar f, the other inputs held fixed as constants (they receive no
+   * adjoints, so this is cheaper than {@link #gradient} when they are large). Cost ≈ one gradient.
+   */
+  public static ValueAndGradient valueAndGradient(TensorFunction f, double[][] inputs, int wrt) {
+    checkIndex(inputs, wrt);
+    Tape tape = new Tape();
+    Tensor[] in = new Tensor[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      if (inputs[i] == null) {
+        throw new IllegalArgumentException("input " + i + " is null");
+      }
+      Shape s = Shape.vector(inputs[i].length);
+      in[i] = i == wrt ? tape.variable(inputs[i], s) : tape.constant(inputs[i], s);
+    }
+    Tensor y = call(f, in);
+    double value = scalar("valueAndGradient", y);
+    tape.backward(y);
+    return new ValueAndGradient(value, in[wrt].grad());
+  }
+
+  /** A function value and its gradient with respect to one input. */
+  public record ValueAndGradient(double value, double[] gradient) {}
+
+  /**
    * The forward-mode product: y = f(x) and ẏ = Σ_i J_i·ẋ_i for tangents ẋ_i (null = zero) on
    * the inputs, for an f of any shape. Cost ≈ 2 evaluations of f; no backward pass.
    */

@@ -1,0 +1,224 @@
+package io.github.hypergrad4j.bilevel;
+
+import io.github.hypergrad4j.autodiff.Shape;
+import io.github.hypergrad4j.autodiff.Tape;
+import io.github.hypergrad4j.autodiff.Tensor;
+import java.util.Optional;
+
+/**
+ * A bilevel problem: the inner (training) objective f(θ, λ) that θ minimises, the outer
+ * (validation) objective g(θ, λ) that λ is tuned on, the starting point (θ₀, λ₀) and how the
+ * outer optimiser parametrises λ.
+ *
+ * <pre>{@code
+ * BilevelProblem problem = BilevelProblem.builder()
+ *     .inner((w, lambda, batch) -> trainLoss(w).add(lambda.mul(w.square()).sum().scale(0.5)))
+ *     .outer((w, lambda, batch) -> validationLoss(w))
+ *     .initialTheta(new double[d])
+ *     .initialLambda(filled(d, 1e-2))
+ *     .parametrization(Parametrization.exp())
+ *     .build();
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} evaluates both objectives once at (θ₀, λ₀) and rejects a problem
+ * whose objectives are not scalars or whose outer objective does not depend on θ (its
+ * hypergradient would not involve the inner problem at all).
+ */
+public final class BilevelProblem {
+
+  private final Objective inner;
+  private final Objective outer;
+  private final double[] theta0;
+  private final double[] lambda0;
+  private final Parametrization parametrization;
+  private final int trainingExamples;
+  private final GaussNewtonForm gaussNewton;
+
+  private BilevelProblem(Builder b) {
+    this.inner = b.inner;
+    this.outer = b.outer;
+    this.theta0 = b.theta0.clone();
+    this.lambda0 = b.lambda0.clone();
+    this.parametrization = b.parametrization;
+    this.trainingExamples = b.trainingExamples;
+    this.gaussNewton = b.gaussNewton;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** f(θ, λ; batch). */
+  public Objective inner() {
+    return inner;
+  }
+
+  /** g(θ, λ). */
+  public Objective outer() {
+    return outer;
+  }
+
+  /** A copy of θ₀. */
+  public double[] initialTheta() {
+    return theta0.clone();
+  }
+
+  /** A copy of λ₀. */
+  public double[] initialLambda() {
+    return lambda0.clone();
+  }
+
+  /** Number of model parameters (length of θ). */
+  public int thetaSize() {
+    return theta0.length;
+  }
+
+  /** Number of hyperparameters (length of λ). */
+  public int lambdaSize() {
+    return lambda0.length;
+  }
+
+  /** How the outer loop parametrises λ. */
+  public Parametrization parametrization() {
+    return parametrization;
+  }
+
+  /** Training examples the inner objective can be batched over; 0 if it cannot be. */
+  public int trainingExamples() {
+    return trainingExamples;
+  }
+
+  /** The split f = ℓ(m(θ)) + r(θ, λ), when given (it enables Gauss-Newton curvature). */
+  public Optional<GaussNewtonForm> gaussNewtonForm() {
+    return Optional.ofNullable(gaussNewton);
+  }
+
+  /** Throws unless θ and λ have this problem's lengths and finite entries. */
+  void checkPoint(String what, double[] theta, double[] lambda) {
+    checkVector(what, "theta", theta, theta0.length);
+    checkVector(what, "lambda", lambda, lambda0.length);
+  }
+
+  private static void checkVector(String what, String name, double[] v, int n) {
+    if (v == null) {
+      throw new IllegalArgumentException(what + ": " + name + " is null");
+    }
+    if (v.length != n) {
+      throw new IllegalArgumentException(
+          what + ": " + name + " has length " + v.length + " but the problem has " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!Double.isFinite(v[i])) {
+        throw new IllegalArgumentException(what + ": " + name + "[" + i + "] = " + v[i] + " is not finite");
+      }
+    }
+  }
+
+  /** Builds a {@link BilevelProblem}; inner, outer, θ₀ and λ₀ are required. */
+  public static final class Builder {
+    private Objective inner;
+    private Objective outer;
+    private double[] theta0;
+    private double[] lambda0;
+    private Parametrization parametrization = Parametrization.identity();
+    private int trainingExamples;
+    private GaussNewtonForm gaussNewton;
+
+    private Builder() {}
+
+    /** The inner objective f(θ, λ; batch). */
+    public Builder inner(Objective f) {
+      this.inner = f;
+      this.gaussNewton = null;
+      return this;
+    }
+
+    /** The inner objective as ℓ(m(θ)) + r(θ, λ) (enables Gauss-Newton curvature; full batch). */
+    public Builder inner(GaussNewtonForm form) {
+      if (form == null) {
+        throw new IllegalArgumentException("BilevelProblem: the Gauss-Newton form is null");
+      }
+      this.inner = form.asObjective();
+      this.gaussNewton = form;
+      return this;
+    }
+
+    /** The outer objective g(θ, λ) (called with batch = null). */
+    public Builder outer(Objective g) {
+      this.outer = g;
+      return this;
+    }
+
+    /** θ₀ (copied). */
+    public Builder initialTheta(double[] theta) {
+      this.theta0 = theta == null ? null : theta.clone();
+      return this;
+    }
+
+    /** λ₀ (copied). */
+    public Builder initialLambda(double[] lambda) {
+      this.lambda0 = lambda == null ? null : lambda.clone();
+      return this;
+    }
+
+    /** How the outer loop parametrises λ (default: identity). */
+    public Builder parametrization(Parametrization p) {
+      this.parametrization = p;
+      return this;
+    }
+
+    /** The number of training examples, enabling mini-batches (0: full batch only). */
+    public Builder trainingExamples(int n) {
+      if (n < 0) {
+        throw new IllegalArgumentException("BilevelProblem: trainingExamples must be >= 0, got " + n);
+      }
+      this.trainingExamples = n;
+      return this;
+    }
+
+    /**
+     * Validates and builds: evaluates f and g once at (θ₀, λ₀).
+     *
+     * @throws IllegalArgumentException naming what is missing or wrong
+     */
+    public BilevelProblem build() {
+      if (inner == null || outer == null) {
+        throw new IllegalArgumentException("BilevelProblem: both the inner and the outer objective are required");
+      }
+      if (theta0 == null || theta0.length == 0 || lambda0 == null || lambda0.length == 0) {
+        throw new IllegalArgumentException("BilevelProblem: non-empty initial theta and lambda are required");
+      }
+      if (parametrization == null) {
+        throw new IllegalArgumentException("BilevelProblem: the parametrization is null");
+      }
+      BilevelProblem p = new BilevelProblem(this);
+      p.checkPoint("BilevelProblem", theta0, lambda0);
+      parametrization.fromLambda(lambda0); // throws if λ₀ is outside the parametrisation's range
+      checkScalar("inner", inner, theta0, lambda0);
+      Tensor g = checkScalar("outer", outer, theta0, lambda0);
+      if (!g.isDifferentiable()) {
+        throw new IllegalArgumentException("BilevelProblem: the outer objective does not depend on theta,"
+            + " so tuning lambda through the inner problem is meaningless (its hypergradient is only"
+            + " the direct gradient of g with respect to lambda)");
+      }
+      return p;
+    }
+
+    private static Tensor checkScalar(String which, Objective o, double[] theta, double[] lambda) {
+      Tape tape = new Tape();
+      Tensor t = tape.variable(theta, Shape.vector(theta.length));
+      Tensor l = tape.constant(lambda, Shape.vector(lambda.length));
+      Tensor y = o.apply(t, l, null);
+      if (y == null || y.size() != 1) {
+        throw new IllegalArgumentException("BilevelProblem: the " + which + " objective must return a scalar, got "
+            + (y == null ? "null" : "shape " + y.shape()));
+      }
+      if (!Double.isFinite(y.item())) {
+        throw new IllegalArgumentException("BilevelProblem: the " + which + " objective is " + y.item()
+            + " at the initial point");
+      }
+      return y;
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.github.hypergrad4j.bilevel;
+
+import io.github.hypergrad4j.linalg.Kernels;
+
+/**
+ * Limited-memory BFGS (Liu and Nocedal, "On the limited memory BFGS method for large scale
+ * optimization", Math. Programming 45, 1989; Nocedal and Wright, "Numerical Optimization", 2nd
+ * ed., Algorithm 7.4 for the two-loop recursion): the direction d = −H·∇f with H the inverse
+ * Hessian approximation built from the last m pairs (s, y) = (Δθ, Δ∇f), scaled by
+ * γ = sᵀy / yᵀy; a pair is kept only when sᵀy &gt; 0 (curvature condition).
+ *
+ * <p>Step length by backtracking from 1 until the Armijo condition f(θ + αd) ≤ f(θ) +
+ * 10⁻⁴·α·∇fᵀd holds, halving α at most 50 times (then LINE_SEARCH_FAILED: no decrease at the
+ * precision of f). A direction that is not a descent direction is replaced by −∇f. Stopping:
+ * ‖∇f‖₂ ≤ tolerance or the iteration budget; NaN/±∞ in f or ∇f ends with DIVERGED. Cost: one
+ * gradient per trial step (usually one per iteration) and O(m·n) arithmetic.
+ */
+final class Lbfgs implements InnerOptimizer {
+
+  private static final double ARMIJO = 1e-4;
+  private static final int MAX_HALVINGS = 50;
+
+  private final int memory;
+
+  Lbfgs(int memory) {
+    if (memory < 1) {
+      throw new IllegalArgumentException("Lbfgs: memory must be >= 1, got " + memory);
+    }
+    this.memory = memory;
+  }
+
+  @Override
+  public String name() {
+    return "lbfgs(" + memory + ")";
+  }
+
+  @Override
+  public InnerResult minimize(DifferentiableFunction f, double[] theta0, InnerStopping stopping) {
+    int n = theta0.length;
+    double[] theta = theta0.clone();
+    double[] g = new double[n];
+    double value = f.valueAndGradient(theta, g);
+    int evaluations = 1;
+    if (!Double.isFinite(value) || !Double.isFinite(Kernels.nrm2(g))) {
+      return new InnerResult(theta, InnerResult.Status.DIVERGED, 0, evaluations, value, Kernels.nrm2(g));
+    }
+    double[][] s = new double[memory][];
+    double[][] y = new double[memory][];
+    double[] rho = new double[memory];
+    int stored = 0;
+    int newest = -1;
+    double[] d = new double[n];
+    double[] trial = new double[n];
+    double[] gTrial = new double[n];
+    double[] alpha = new double[memory];
+    for (int it = 0; ; it++) {
+      double norm = Kernels.nrm2(g);
+      if (norm <= stopping.gradientTolerance()) {
+        return new InnerResult(theta, InnerResult.Status.CONVERGED, it, evaluations, value, norm);
+      }
+      if (it == stopping.maxIterations()) {
+        return new InnerResult(theta, InnerResult.Status.MAX_ITERATIONS, it, evaluations, value, norm);
+      }
+      // two-loop recursion: d = −H g
+      System.arraycopy(g, 0, d, 0, n);
+      for (int k = 0; k < stored; k++) {
+        int j = Math.floorMod(newest - k, memory);
+        alpha[j] = rho[j] * Kernels.dot(s[j], d);
+        Kernels.axpy(-alpha[j], y[j], d);
+      }
+      if (stored > 0) {
+        Kernels.scal(Kernels.dot(s[newest], y[newest]) / Kernels.dot(y[newest], y[newest]), d);
+      }
+      for (int k = stored - 1; k >= 0; k--) {
+        int j = Math.floorMod(newest - k, memory);
+        double beta = rho[j] * Kernels.dot(y[j], d);
+        Kernels.axpy(alpha[j] - beta, s[j], d);
+      }
+      Kernels.scal(-1.0, d);
+      double slope = Kernels.dot(g, d);
+      if (!(slope < 0)) { // not a descent direction: fall back to steepest descent
+        System.arraycopy(g, 0, d, 0, n);
+        Kernels.scal(-1.0, d);
+        slope = -norm * norm;
+        stored = 0;
+      }
+      // backtracking line search (the first iteration starts with a step of length ≤ 1)
+      double step = it == 0 ? Math.min(1.0, 1.0 / norm) : 1.0;
+      double trialValue = Double.NaN;
+      boolean accepted = false;
+      for (int h = 0; h <= MAX_HALVINGS; h++, step *= 0.5) {
+        System.arraycopy(theta, 0, trial, 0, n);
+        Kernels.axpy(step, d, trial);
+        trialValue = f.valueAndGradient(trial, gTrial);
+        evaluations++;
+        if (Double.isFinite(trialValue) && trialValue <= value + ARMIJO * step * slope) {
+          accepted = true;
+          break;
+        }
+      }
+      if (!accepted) {
+        return new InnerResult(theta, InnerResult.Status.LINE_SEARCH_FAILED, it, evaluations, value, norm);
+      }
+      if (!Double.isFinite(Kernels.nrm2(gTrial))) {
+        return new InnerResult(theta, InnerResult.Status.DIVERGED, it, evaluations, value, norm);
+      }
+      double[] sk = new double[n];
+      double[] yk = new double[n];
+      Kernels.sub(trial, theta, sk);
+      Kernels.sub(gTrial, g, yk);
+      double sy = Kernels.dot(sk, yk);
+      if (sy > 1e-12 * Kernels.nrm2(sk) * Kernels.nrm2(yk)) {
+        newest = (newest + 1) % memory;
+        s[newest] = sk;
+        y[newest] = yk;
+        rho[newest] = 1.0 / sy;
+        stored = Math.min(stored + 1, memory);
+      }
+      System.arraycopy(trial, 0, theta, 0, n);
+      System.arraycopy(gTrial, 0, g, 0, n);
+      value = trialValue;
+    }
+  }
+}
