@@ -19,11 +19,14 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  *
  * with M⁻¹ the optional preconditioner (identity when absent). x_k minimises the (A + ρI)-norm of
  * the error over x₀ + the k-th Krylov space, so in exact arithmetic it ends in at most n steps;
- * the error falls at least like 2((√κ − 1)/(√κ + 1))^k.
+ * the error falls at least like 2((√κ − 1)/(√κ + 1))^k. In floating point the residuals lose
+ * their orthogonality and spread spectra can need several times n steps; {@link
+ * #withFullReorthogonalization()} restores termination within about n.
  *
  * <p><b>Cost.</b> One product with A per iteration, plus one for r₀ when there is a warm start
  * (r₀ = b is free otherwise), plus one per convergence check of the true residual (below). Five
- * vectors of length n; one preconditioner application per iteration.
+ * vectors of length n (four without a preconditioner); one preconditioner application per
+ * iteration.
  *
  * <p><b>Stopping rule.</b> When the recurrence's ‖r_k‖₂ ≤ tolerance·‖b‖₂, the true residual
  * b − (A + ρI)x_k is computed (one product). If it also meets the tolerance: {@code CONVERGED}.

@@ -18,8 +18,8 @@ import io.github.hypergrad4j.linalg.factor.LuFactorization;
  * directly. The solution's forward error is about ε·κ(A + ρI) relative.
  *
  * <p><b>Cost.</b> n products to materialise, one for the final true residual; n³/3 flops
- * (Cholesky) or 2n³/3 (LU); about 3·n² doubles of memory (the matrix and the factorisation's
- * copies). The warm start and the iteration limit are ignored.
+ * (Cholesky) or 2n³/3 (LU); up to about 5·n² doubles of memory at once (the matrix and the
+ * factorisations' working copies). The warm start and the iteration limit are ignored.
  *
  * <p><b>Stopping rule.</b> None: one solve. The status is {@code CONVERGED} if the true residual
  * meets the tolerance, else {@code MAX_ITERATIONS} (rounding on an ill-conditioned system);
@@ -45,7 +45,7 @@ public final class ExactSolver implements IhvpSolver {
   }
 
   /**
-   * @param maxDimension the largest n accepted, ≥ 1 (memory: about 24·n² bytes)
+   * @param maxDimension the largest n accepted, ≥ 1 (memory: up to about 40·n² bytes)
    * @throws IllegalArgumentException if it is below 1 or above 46340 (n² must fit an array)
    */
   public ExactSolver(int maxDimension) {

@@ -16,6 +16,8 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  * of the "search directions" W_k = V_k·R_k⁻¹: w_k = (v_k − δ_k w_{k−1} − ε_k w_{k−2})/γ_k,
  * x_k = x_{k−1} + τ_k w_k, ‖r_k‖ = |φ̄_k| = |s_k|·|φ̄_{k−1}|. Unlike CG it needs no positive
  * definiteness, so it is the solver for indefinite Hessians (saddle points, non-convex models).
+ * As for CG, rounding costs the three-term recurrence its finite termination on spread spectra;
+ * {@link #withFullReorthogonalization()} restores it.
  *
  * <p><b>Cost.</b> One product with A per iteration, plus one for r₀ with a warm start, plus one
  * per convergence check of the true residual. Seven vectors of length n, x included.

@@ -31,7 +31,8 @@ import java.util.Random;
  * In exact arithmetic, and to rounding otherwise, M̂ = M when rank(M) ≤ k and the sketch sees
  * range(M) (always for the Gaussian sketch; for sampled columns when they span it).
  *
- * <p><b>Cost.</b> k products; O(nk²) flops. Memory about 4·n·k doubles during construction.
+ * <p><b>Cost.</b> k products; O(nk²) flops. Memory about 6·n·k doubles during construction, n·r
+ * after.
  */
 final class NystromApproximation {
 
