@@ -1,0 +1,115 @@
+package io.github.hypergrad4j.ihvp;
+
+import io.github.hypergrad4j.ihvp.IhvpResult.Status;
+import io.github.hypergrad4j.linalg.LinearOperator;
+import io.github.hypergrad4j.linalg.factor.CholeskyFactorization;
+import io.github.hypergrad4j.linalg.factor.LuFactorization;
+
+/**
+ * The exact dense solve, the accuracy reference of the other solvers: materialise A + ρI and
+ * factorise it (Golub and Van Loan, <i>Matrix Computations</i>, 4th ed., §4.2 Cholesky, §3.4 LU
+ * with partial pivoting; both computed by EJML through linalg's adapters).
+ *
+ * <p><b>Formula.</b> Column j of A is A·e_j (n products). When A says it is symmetric the
+ * materialised matrix is symmetrised, (A + Aᵀ)/2, to remove the rounding asymmetry of products
+ * such as Hessian-vector products; then ρ is added to the diagonal and x = (A + ρI)⁻¹b by
+ * Cholesky, falling back to LU when Cholesky reports the matrix not (numerically) positive
+ * definite — so symmetric indefinite systems are solved too. A non-symmetric A goes to LU
+ * directly. The solution's forward error is about ε·κ(A + ρI) relative.
+ *
+ * <p><b>Cost.</b> n products to materialise, one for the final true residual; n³/3 flops
+ * (Cholesky) or 2n³/3 (LU); up to about 5·n² doubles of memory at once (the matrix and the
+ * factorisations' working copies). The warm start and the iteration limit are ignored.
+ *
+ * <p><b>Stopping rule.</b> None: one solve. The status is {@code CONVERGED} if the true residual
+ * meets the tolerance, else {@code MAX_ITERATIONS} (rounding on an ill-conditioned system);
+ * {@code BREAKDOWN} when both factorisations fail (A + ρI numerically singular: rcond ≤ n·ε;
+ * x = 0 is returned; add damping); {@code DIVERGED} when a product holds NaN or ±∞.
+ *
+ * <p><b>Size limit.</b> Problems with n above the limit (default {@value #DEFAULT_MAX_DIMENSION},
+ * about 32 MB per copy of the matrix) are refused with an {@link IllegalArgumentException} that
+ * says how to raise the limit.
+ */
+public final class ExactSolver implements IhvpSolver {
+
+  /** The default largest n accepted. */
+  public static final int DEFAULT_MAX_DIMENSION = 2000;
+
+  private static final String NAME = "ExactSolver";
+
+  private final int maxDimension;
+
+  /** An exact solver for n ≤ {@value #DEFAULT_MAX_DIMENSION}. */
+  public ExactSolver() {
+    this(DEFAULT_MAX_DIMENSION);
+  }
+
+  /**
+   * @param maxDimension the largest n accepted, ≥ 1 (memory: up to about 40·n² bytes)
+   * @throws IllegalArgumentException if it is below 1 or above 46340 (n² must fit an array)
+   */
+  public ExactSolver(int maxDimension) {
+    if (maxDimension < 1 || maxDimension > 46340) {
+      throw new IllegalArgumentException(
+          NAME + ": maxDimension must be in [1, 46340], got " + maxDimension);
+    }
+    this.maxDimension = maxDimension;
+  }
+
+  @Override
+  public IhvpResult solve(LinearOperator a, double[] b, SolverOptions options) {
+    if (a != null && a.dim() > maxDimension) {
+      long megabytes = 8L * a.dim() * a.dim() >> 20;
+      throw new IllegalArgumentException(NAME + ": n = " + a.dim() + " exceeds the size limit "
+          + maxDimension + " (materialising A costs n products and " + megabytes + " MB per"
+          + " copy); use an iterative solver, or new ExactSolver(" + a.dim() + ") to allow it");
+    }
+    DampedProblem problem = DampedProblem.of(NAME, a, b, options, false);
+    if (problem.rhsNorm() == 0) {
+      return problem.zeroResult();
+    }
+    int n = problem.n();
+    double[] matrix = new double[n * n];
+    double[] unit = new double[n];
+    double[] column = new double[n];
+    for (int j = 0; j < n; j++) {
+      unit[j] = 1;
+      problem.applyUndamped(unit, column);
+      unit[j] = 0;
+      if (!DampedProblem.allFinite(column)) {
+        return problem.finish(new double[n], Status.DIVERGED, 0,
+            "Exact: the product A e_" + j + " holds NaN or infinity");
+      }
+      for (int i = 0; i < n; i++) {
+        matrix[i * n + j] = column[i];
+      }
+    }
+    boolean symmetric = a.isSymmetric();
+    for (int i = 0; i < n; i++) {
+      if (symmetric) {
+        for (int j = i + 1; j < n; j++) {
+          double mean = 0.5 * (matrix[i * n + j] + matrix[j * n + i]);
+          matrix[i * n + j] = mean;
+          matrix[j * n + i] = mean;
+        }
+      }
+      matrix[i * n + i] += problem.rho();
+    }
+    String cholesky = "not tried (the operator is not symmetric)";
+    if (symmetric) {
+      CholeskyFactorization chol = CholeskyFactorization.factor(matrix, n);
+      if (chol.isOk()) {
+        return problem.finish(chol.solve(problem.b()), Status.CONVERGED, 1,
+            "Exact: Cholesky of the materialised " + n + "x" + n + " matrix");
+      }
+      cholesky = chol.message();
+    }
+    LuFactorization lu = LuFactorization.factor(matrix, n);
+    if (lu.isOk()) {
+      return problem.finish(lu.solve(problem.b()), Status.CONVERGED, 1,
+          "Exact: LU of the materialised " + n + "x" + n + " matrix (Cholesky: " + cholesky + ")");
+    }
+    return problem.finish(new double[n], Status.BREAKDOWN, 1, "Exact: A + rho I is numerically"
+        + " singular (Cholesky: " + cholesky + "; LU: " + lu.message() + "); add damping rho > 0");
+  }
+}
