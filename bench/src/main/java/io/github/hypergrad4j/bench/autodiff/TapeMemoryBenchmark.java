@@ -23,13 +23,16 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @Warmup(iterations = 1)
-@Measurement(iterations = 3)
+@Measurement(iterations = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-Xmx2g"})
 public class TapeMemoryBenchmark {
 
   static final int NODES = 200_000;
 
-  /** Reported as plain numbers (not rates): averages over the measured iterations. */
+  /**
+   * Reported as plain numbers (not rates). JMH sums event counters over the measured iterations,
+   * so there is exactly one.
+   */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
   public static class Retained {

@@ -56,13 +56,39 @@ public final class DatasetReader {
     return new Dataset("diabetes", features, x.size(), cols, null, targets, 0);
   }
 
-  /** A labelled CSV file (features, then an integer class last; gzip'd if the name ends in .gz). */
-  public static Dataset labelledCsv(Path file, boolean header) {
+  /**
+   * A labelled CSV file: features, then an integer class last; gzip'd if the name ends in .gz. A
+   * first line that is not all numbers is taken for a header and skipped.
+   */
+  public static Dataset labelledCsv(Path file) {
+    boolean header;
+    try (InputStream raw = Files.newInputStream(file);
+        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      String first = r.readLine();
+      if (first == null) {
+        throw new IllegalArgumentException(file + ": the file is empty");
+      }
+      header = !allNumbers(first);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+    }
     try {
       return labelledCsv(file.toString(), Files.newInputStream(file), header);
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean allNumbers(String line) {
+    for (String part : line.trim().split(",", -1)) {
+      try {
+        Double.parseDouble(part.trim());
+      } catch (NumberFormatException e) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static InputStream resource(String name) {

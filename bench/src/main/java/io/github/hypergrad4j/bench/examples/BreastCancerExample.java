@@ -14,9 +14,9 @@ public final class BreastCancerExample {
 
   /** Prints both outcomes. */
   public static void main(String[] args) {
-    TuningComparison.Settings s = new TuningComparison.Settings(7, 20, 1e-4, 1e1, 1e-2, 10, 0.2, 1e-8);
-    for (TuningComparison.Outcome o : TuningComparison.run(DatasetReader.breastCancer(), s, null)) {
-      System.out.println(o);
-    }
+    TuningComparison.Settings s = TuningComparison.Settings.defaults(10, 1e-8);
+    TuningComparison.Report r = TuningComparison.run(DatasetReader.breastCancer(), s, null);
+    System.out.println(r.grid());
+    System.out.println(r.hypergradient());
   }
 }

@@ -14,9 +14,9 @@ public final class DigitsExample {
 
   /** Prints both outcomes. */
   public static void main(String[] args) {
-    TuningComparison.Settings s = new TuningComparison.Settings(7, 20, 1e-4, 1e1, 1e-2, 20, 0.2, 1e-6);
-    for (TuningComparison.Outcome o : TuningComparison.run(DatasetReader.digits(), s, null)) {
-      System.out.println(o);
-    }
+    TuningComparison.Settings s = TuningComparison.Settings.defaults(20, 1e-6);
+    TuningComparison.Report r = TuningComparison.run(DatasetReader.digits(), s, null);
+    System.out.println(r.grid());
+    System.out.println(r.hypergradient());
   }
 }

@@ -14,6 +14,7 @@ import io.github.hypergrad4j.bilevel.ProgressEvent;
 import io.github.hypergrad4j.bilevel.ProgressListener;
 import io.github.hypergrad4j.bilevel.StepRule;
 import io.github.hypergrad4j.ihvp.ConjugateGradient;
+import io.github.hypergrad4j.ihvp.IhvpSolver;
 import io.github.hypergrad4j.ihvp.SolverOptions;
 import java.util.Locale;
 
@@ -37,19 +38,39 @@ public final class TuningComparison {
     }
   }
 
-  /** The settings of a comparison. */
+  /**
+   * The settings of a comparison.
+   *
+   * @param seed of the train/validation/test split
+   * @param gridPoints points of the grid, log-spaced in [gridLow, gridHigh]
+   * @param lambda0 the hypergradient run's starting penalty (every weight)
+   * @param outerSteps the hypergradient run's step budget
+   * @param outerLearningRate Adam's learning rate on log λ
+   * @param innerTolerance ‖∇f‖ at which every inner solve stops
+   * @param solver the inverse-HVP solver of the implicit hypergradient
+   * @param damping its damping ρ
+   */
   public record Settings(long seed, int gridPoints, double gridLow, double gridHigh, double lambda0,
-      int outerSteps, double outerLearningRate, double innerTolerance) {}
+      int outerSteps, double outerLearningRate, double innerTolerance, IhvpSolver solver, double damping) {
+
+    /** The defaults of the examples with the given budget and inner tolerance: CG, no damping. */
+    public static Settings defaults(int outerSteps, double innerTolerance) {
+      return new Settings(7, 20, 1e-4, 1e1, 1e-2, outerSteps, 0.2, innerTolerance, new ConjugateGradient(), 0.0);
+    }
+  }
+
+  /** Both outcomes, with what the hypergradient run learned. */
+  public record Report(Outcome grid, Outcome hypergradient, HyperOptimizationResult tuning, int features, int classes) {}
 
   private TuningComparison() {}
 
-  /** Runs both on {@code data} (after an untimed warm-up run) and returns {grid, hypergradient}. */
-  public static Outcome[] run(Dataset data, Settings s, ProgressListener listener) {
+  /** Runs both on {@code data}, after an untimed warm-up run of both. */
+  public static Report run(Dataset data, Settings s, ProgressListener listener) {
     timed(data, s, null);
     return timed(data, s, listener);
   }
 
-  private static Outcome[] timed(Dataset data, Settings s, ProgressListener listener) {
+  private static Report timed(Dataset data, Settings s, ProgressListener listener) {
     Splits.TrainValidationTest split = Splits.split(data, 0.6, 0.2, s.seed());
     L2LogisticRegression model = new L2LogisticRegression(split.train(), split.validation());
     InnerStopping stopping = new InnerStopping(s.innerTolerance(), 10_000);
@@ -83,8 +104,9 @@ public final class TuningComparison {
 
     long t1 = System.nanoTime();
     BilevelProblem problem = model.problem(s.lambda0(), false);
-    ImplicitHypergradient hypergradient = ImplicitHypergradient.builder(new ConjugateGradient())
-        .solverOptions(SolverOptions.defaults().withTolerance(1e-6).withMaxIterations(10 * model.parameters()))
+    ImplicitHypergradient hypergradient = ImplicitHypergradient.builder(s.solver())
+        .solverOptions(SolverOptions.defaults().withTolerance(1e-6).withMaxIterations(10 * model.parameters())
+            .withDamping(s.damping()))
         .build();
     HyperOptimizationResult tuned = HyperOptimizer.builder(hypergradient)
         .innerOptimizer(lbfgs)
@@ -108,6 +130,6 @@ public final class TuningComparison {
         model.meanLoss(theta, split.test()), model.accuracy(theta, split.test()), tHpo,
         String.format(Locale.ROOT, "%d hyperparameters, %d outer steps (%s), best at step %d; %s",
             problem.lambdaSize(), tuned.history().size(), tuned.stopReason(), tuned.bestStep(), reached));
-    return new Outcome[] {grid, hpo};
+    return new Report(grid, hpo, tuned, data.cols(), data.classes());
   }
 }
