@@ -1,0 +1,103 @@
+package io.github.hypergrad4j.bench.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded data sets, the CSV and IDX readers, and the split with standardisation. */
+class DataReadersTest {
+
+  @Test
+  void embeddedDataSetsHaveTheirDocumentedSizes() {
+    Dataset bc = DatasetReader.breastCancer();
+    assertEquals(569, bc.rows());
+    assertEquals(30, bc.cols());
+    assertEquals(2, bc.classes());
+    assertEquals(17.99, bc.features()[0], 0.0, "first value of the file");
+    Dataset digits = DatasetReader.digits();
+    assertEquals(1797, digits.rows());
+    assertEquals(64, digits.cols());
+    assertEquals(10, digits.classes());
+    Dataset diabetes = DatasetReader.diabetes();
+    assertEquals(442, diabetes.rows());
+    assertEquals(10, diabetes.cols());
+    assertEquals(151.0, diabetes.targets()[0], 0.0);
+    assertEquals(59.0, diabetes.features()[0], 0.0);
+  }
+
+  private static void writeIdx(Path file, int magic, int[] dims, byte[] data) throws IOException {
+    try (OutputStream raw = Files.newOutputStream(file);
+        DataOutputStream out = new DataOutputStream(new GZIPOutputStream(raw))) {
+      out.writeInt(magic);
+      for (int d : dims) {
+        out.writeInt(d);
+      }
+      out.write(data);
+    }
+  }
+
+  @Test
+  void idxFilesRoundTrip(@TempDir Path dir) throws IOException {
+    byte[] pixels = new byte[3 * 2 * 2];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) (i * 20);
+    }
+    writeIdx(dir.resolve("train-images-idx3-ubyte.gz"), 0x0803, new int[] {3, 2, 2}, pixels);
+    writeIdx(dir.resolve("train-labels-idx1-ubyte.gz"), 0x0801, new int[] {3}, new byte[] {7, 0, 9});
+    Dataset d = IdxReader.fashionMnist(dir, "train", 3, 1);
+    assertEquals(3, d.rows());
+    assertEquals(4, d.cols());
+    assertEquals(10, d.classes());
+    int[] sorted = d.labels().clone();
+    java.util.Arrays.sort(sorted);
+    assertArrayEquals(new int[] {0, 7, 9}, sorted, "all three examples, in a seeded order");
+    for (int r = 0; r < 3; r++) {
+      int original = d.labels()[r] == 7 ? 0 : d.labels()[r] == 0 ? 1 : 2;
+      assertEquals(original * 4 * 20 / 255.0, d.features()[r * 4], 1e-15, "pixels scaled to [0, 1]");
+    }
+  }
+
+  @Test
+  void idxErrorsSayWhatIsWrong(@TempDir Path dir) throws IOException {
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+        () -> IdxReader.fashionMnist(dir, "train", 10, 1));
+    assertTrue(missing.getMessage().contains("apt-get install -y dataset-fashion-mnist"), missing.getMessage());
+    writeIdx(dir.resolve("train-images-idx3-ubyte.gz"), 0x0802, new int[] {1, 1}, new byte[1]);
+    writeIdx(dir.resolve("train-labels-idx1-ubyte.gz"), 0x0801, new int[] {1}, new byte[1]);
+    IllegalArgumentException magic = assertThrows(IllegalArgumentException.class,
+        () -> IdxReader.fashionMnist(dir, "train", 10, 1));
+    assertTrue(magic.getMessage().contains("magic number 0x802"), magic.getMessage());
+  }
+
+  @Test
+  void splitIsSeededDisjointAndStandardisedOnTraining() {
+    Dataset bc = DatasetReader.breastCancer();
+    Splits.TrainValidationTest a = Splits.split(bc, 0.6, 0.2, 3);
+    Splits.TrainValidationTest b = Splits.split(bc, 0.6, 0.2, 3);
+    assertArrayEquals(a.train().features(), b.train().features(), 0.0, "same seed, same split");
+    assertEquals(569, a.train().rows() + a.validation().rows() + a.test().rows());
+    assertEquals(341, a.train().rows());
+    for (int j = 0; j < 30; j++) {
+      double mean = 0;
+      double sq = 0;
+      for (int i = 0; i < a.train().rows(); i++) {
+        double v = a.train().features()[i * 30 + j];
+        mean += v / a.train().rows();
+        sq += v * v / a.train().rows();
+      }
+      assertEquals(0.0, mean, 1e-12, "feature " + j + " centred on the training part");
+      assertEquals(1.0, sq - mean * mean, 1e-12, "feature " + j + " scaled on the training part");
+    }
+    assertThrows(IllegalArgumentException.class, () -> Splits.split(bc, 0.9, 0.2, 1));
+  }
+}
