@@ -32,6 +32,27 @@ public final class DenseMatrixOperator implements LinearOperator {
     this.symmetric = isSymmetric(a, n);
   }
 
+  /**
+   * The symmetric part (A + Aᵀ)/2 of an n×n matrix, as a new operator that owns a copy: for a
+   * matrix that is symmetric in theory but assembled with rounding asymmetry (a Hessian built
+   * column by column from products), so that symmetric-only solvers accept it. Cost: n² additions.
+   *
+   * @throws IllegalArgumentException if {@code a.length != n·n}
+   */
+  public static DenseMatrixOperator symmetrized(double[] a, int n) {
+    new DenseMatrixOperator(a, n); // validates the sizes
+    double[] s = new double[a.length];
+    for (int i = 0; i < n; i++) {
+      s[i * n + i] = a[i * n + i];
+      for (int j = i + 1; j < n; j++) {
+        double v = 0.5 * (a[i * n + j] + a[j * n + i]);
+        s[i * n + j] = v;
+        s[j * n + i] = v;
+      }
+    }
+    return new DenseMatrixOperator(s, n);
+  }
+
   private static boolean isSymmetric(double[] a, int n) {
     for (int i = 0; i < n; i++) {
       for (int j = i + 1; j < n; j++) {

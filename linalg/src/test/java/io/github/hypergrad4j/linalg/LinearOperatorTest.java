@@ -61,6 +61,10 @@ class LinearOperatorTest {
     assertTrue(new DenseMatrixOperator(sym, 2).isSymmetric());
     assertFalse(new DenseMatrixOperator(asym, 2).isSymmetric());
     assertTrue(new DenseMatrixOperator(new double[] {1, 0.0, -0.0, 1}, 2).isSymmetric(), "0.0 == -0.0");
+    DenseMatrixOperator halves = DenseMatrixOperator.symmetrized(asym, 2);
+    assertTrue(halves.isSymmetric());
+    assertArrayEquals(new double[] {2, 1 + 0.5e-15, 1 + 0.5e-15, 3}, halves.matrix(), 1e-31);
+    assertArrayEquals(new double[] {2, 1, 1 + 1e-15, 3}, asym, 0.0, "the input is not modified");
     DiagonalOperator diag = new DiagonalOperator(new double[] {1, 2});
     assertTrue(diag.isSymmetric());
     assertTrue(new DenseMatrixOperator(sym, 2).plus(diag).shifted(1).scaled(2).isSymmetric());
