@@ -81,10 +81,9 @@ final class RidgeClosedForm {
     return validationLoss(thetaStar(lambda));
   }
 
-  /** dG/dλ in closed form (see the class comment), of λ's length. */
-  double[] hypergradient(double[] lambda) {
+  /** ∇_θ g(θ) = (2/m)·Vᵀ(Vθ − v). */
+  double[] validationGradient(double[] theta) {
     int d = data.d();
-    double[] theta = thetaStar(lambda);
     double[] r = validationResidual(theta);
     int m = r.length;
     double[] gTheta = new double[d];
@@ -93,6 +92,23 @@ final class RidgeClosedForm {
         gTheta[j] += 2.0 / m * data.xVal()[i * d + j] * r[i];
       }
     }
+    return gTheta;
+  }
+
+  /** The largest eigenvalue of g's Hessian (2/m)·VᵀV is at most this (its trace). */
+  double validationCurvatureBound() {
+    double s = 0;
+    for (double v : data.xVal()) {
+      s += v * v;
+    }
+    return 2.0 * s / data.nVal();
+  }
+
+  /** dG/dλ in closed form (see the class comment), of λ's length. */
+  double[] hypergradient(double[] lambda) {
+    int d = data.d();
+    double[] theta = thetaStar(lambda);
+    double[] gTheta = validationGradient(theta);
     double[] q = Cholesky.solve(hessian(lambda), gTheta, d);
     if (lambda.length == 1) {
       double s = 0;
