@@ -40,11 +40,14 @@ import org.junit.jupiter.api.Test;
  * near the optimum fall below rounding, so it stalls at ‖∇f‖ ≈ 1e-10 (see {@link
  * InnerOptimizerTest}); a finite difference divides that error by the step, and Newton removes it.
  *
- * <p><b>The step.</b> Central differences in u = log λ_j with δ = 10⁻⁴ (a relative change of λ_j
- * by 0.01%): the truncation error is about δ²/6·|G‴|/|G′| ≈ 10⁻⁹ relative, and the rounding error
- * about ε·G/(δ·|∂G/∂u_j|) ≈ 10⁻¹⁶·0.1/(10⁻⁴·10⁻⁴) ≈ 10⁻⁹; either is far below the 1e-5 the
- * issue asks. The IFT side is evaluated at θ from the library's L-BFGS stopped at ‖∇f‖ ≤ 1e-10,
- * which moves the hypergradient by about ‖∇f‖/λ_min(∇²f) ≈ 10⁻⁸ relative.
+ * <p><b>The step.</b> Central differences in u = log λ_j (scale-free across penalties that span
+ * two decades) with δ = 10⁻⁴, a relative change of λ_j by 0.01%: the truncation error is about
+ * δ²/6·|G‴|/|G′| ≈ 10⁻⁹ relative, and the rounding error about ε·G/(δ·|∂G/∂u_j|) ≈
+ * 10⁻¹⁶·0.1/(10⁻⁴·10⁻⁴) ≈ 10⁻⁹. Measured: 8.6e-6, 8.6e-8 and 9e-10 at δ = 10⁻², 10⁻³, 10⁻⁴ (the
+ * δ² law of the truncation), and about 1e-9 to 1e-8 below 10⁻⁴ (rounding takes over). The issue
+ * asks for 1e-5; the test asserts 1e-7, a hundred times the expected error, to keep its teeth.
+ * The IFT side is evaluated at θ from the library's L-BFGS stopped at ‖∇f‖ ≤ 1e-10, which moves
+ * the hypergradient by about ‖∇f‖/λ_min(∇²f) ≈ 10⁻⁸ relative at most.
  */
 class LogisticHypergradientTest {
 
@@ -112,7 +115,7 @@ class LogisticHypergradientTest {
       fd[j] = dGdu / lambda[j]; // dG/dλ_j = (dG/du_j) / λ_j
     }
     double error = RidgeHypergradientTest.relativeError(exact.hypergradient(), fd);
-    assertTrue(error <= 1e-5, "IFT vs finite differences: relative error " + error
+    assertTrue(error <= 1e-7, "IFT vs finite differences: relative error " + error
         + "\nIFT " + Arrays.toString(exact.hypergradient()) + "\nFD  " + Arrays.toString(fd));
     assertTrue(exact.innerStationarity() <= 1e-10, "stationarity " + exact.innerStationarity());
     assertEquals(validationLoss(theta), exact.outerValue(), 1e-13);
