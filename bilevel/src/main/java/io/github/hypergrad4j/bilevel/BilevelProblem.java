@@ -1,8 +1,10 @@
 package io.github.hypergrad4j.bilevel;
 
+import io.github.hypergrad4j.autodiff.Derivatives;
 import io.github.hypergrad4j.autodiff.Shape;
 import io.github.hypergrad4j.autodiff.Tape;
 import io.github.hypergrad4j.autodiff.Tensor;
+import io.github.hypergrad4j.autodiff.TensorFunction;
 import java.util.Optional;
 
 /**
@@ -20,7 +22,8 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  *
- * <p>{@link Builder#build()} evaluates both objectives once at (θ₀, λ₀) and rejects a problem
+ * <p>{@link Builder#build()} evaluates both objectives once at (θ₀, λ₀) (the inner one with a null,
+ * full batch) and rejects a problem
  * whose objectives are not scalars or whose outer objective does not depend on θ (its
  * hypergradient would not involve the inner problem at all).
  */
@@ -92,6 +95,23 @@ public final class BilevelProblem {
   /** The split f = ℓ(m(θ)) + r(θ, λ), when given (it enables Gauss-Newton curvature). */
   public Optional<GaussNewtonForm> gaussNewtonForm() {
     return Optional.ofNullable(gaussNewton);
+  }
+
+  /**
+   * The inner objective at fixed hyperparameters, f(·, λ) with its gradient in θ (full batch): what
+   * an inner optimiser minimises. Each evaluation records one tape (cost ≈ one gradient).
+   *
+   * @throws IllegalArgumentException if λ has the wrong length or a non-finite entry
+   */
+  public DifferentiableFunction innerFunctionAt(double[] lambda) {
+    checkVector("innerFunctionAt", "lambda", lambda, lambda0.length);
+    double[] fixed = lambda.clone();
+    TensorFunction f = in -> inner.apply(in[0], in[1], null);
+    return (x, gradient) -> {
+      Derivatives.ValueAndGradient vg = Derivatives.valueAndGradient(f, new double[][] {x, fixed}, 0);
+      System.arraycopy(vg.gradient(), 0, gradient, 0, gradient.length);
+      return vg.value();
+    };
   }
 
   /** Throws unless θ and λ have this problem's lengths and finite entries. */

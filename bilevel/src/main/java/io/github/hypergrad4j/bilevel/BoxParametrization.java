@@ -25,7 +25,8 @@ final class BoxParametrization implements Parametrization {
   public double[] toLambda(double[] u) {
     double[] l = new double[u.length];
     for (int i = 0; i < u.length; i++) {
-      l[i] = lo + (hi - lo) * sigmoid(u[i]);
+      // strictly inside even where σ rounds to 0 or 1 (|u| above about 37)
+      l[i] = Math.min(Math.nextDown(hi), Math.max(Math.nextUp(lo), lo + (hi - lo) * sigmoid(u[i])));
     }
     return l;
   }

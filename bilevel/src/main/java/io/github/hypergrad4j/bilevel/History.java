@@ -34,7 +34,7 @@ public final class History {
     try {
       out.append(CSV_HEADER).append('\n');
       for (ProgressEvent e : events) {
-        out.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%d,%s,%.6g,%s,%.6g,%d,%.3f%n",
+        out.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%d,%s,%.6g,%s,%.6g,%d,%.3f\n",
             e.step(), e.outerValue(), e.hypergradientNorm(), e.innerIterations(), e.innerStatus(),
             e.innerGradientNorm(), e.solverStatus() == null ? "" : e.solverStatus(),
             e.solverRelativeResidual(), e.hessianVectorProducts(), e.elapsedMillis()));

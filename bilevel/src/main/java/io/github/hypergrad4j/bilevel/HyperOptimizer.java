@@ -1,7 +1,5 @@
 package io.github.hypergrad4j.bilevel;
 
-import io.github.hypergrad4j.autodiff.Derivatives;
-import io.github.hypergrad4j.autodiff.TensorFunction;
 import io.github.hypergrad4j.ihvp.IhvpResult;
 
 /**
@@ -63,7 +61,7 @@ public final class HyperOptimizer {
     int sinceImprovement = 0;
     for (int step = 0; ; step++) {
       double[] lambda = phi.toLambda(u);
-      InnerResult solved = inner.minimize(innerFunction(problem, lambda), theta, innerStopping);
+      InnerResult solved = inner.minimize(problem.innerFunctionAt(lambda), theta, innerStopping);
       if (solved.status() == InnerResult.Status.DIVERGED) {
         return new HyperOptimizationResult(bestLambda, bestTheta, bestValue, bestStep,
             HyperOptimizationResult.StopReason.INNER_DIVERGED,
@@ -73,7 +71,8 @@ public final class HyperOptimizer {
       theta = solved.theta();
       HypergradientResult h = hypergradient.compute(problem, theta, lambda);
       IhvpResult solve = h.solve();
-      ProgressEvent event = new ProgressEvent(step, h.outerValue(), h.norm(), solved.iterations(),
+      ProgressEvent event = new ProgressEvent(step, h.outerValue(), h.norm(), h.hypergradient().clone(),
+          solved.iterations(),
           solved.status(), solved.gradientNorm(), solve == null ? null : solve.status(),
           solve == null ? Double.NaN : solve.relativeResidual(), h.hessianVectorProducts(),
           (System.nanoTime() - start) / 1e6, lambda.clone());
@@ -87,8 +86,8 @@ public final class HyperOptimizer {
             "at step " + step + " the outer value is " + h.outerValue() + " and |dg/dlambda| is "
                 + h.norm() + "; the best lambda so far is kept", history);
       }
-      if (h.outerValue() < bestValue - minImprovement * Math.abs(bestValue)) {
-        sinceImprovement = 0;
+      if (bestStep < 0 || h.outerValue() < bestValue - minImprovement * Math.abs(bestValue)) {
+        sinceImprovement = 0; // the first step always counts as an improvement
       } else {
         sinceImprovement++;
       }
@@ -109,16 +108,6 @@ public final class HyperOptimizer {
       }
       stepper.step(u, phi.chainRule(u, h.hypergradient()));
     }
-  }
-
-  /** f(·, λ) with its gradient in θ, λ held fixed. */
-  static DifferentiableFunction innerFunction(BilevelProblem problem, double[] lambda) {
-    TensorFunction f = in -> problem.inner().apply(in[0], in[1], null);
-    return (x, gradient) -> {
-      Derivatives.ValueAndGradient vg = Derivatives.valueAndGradient(f, new double[][] {x, lambda}, 0);
-      System.arraycopy(vg.gradient(), 0, gradient, 0, gradient.length);
-      return vg.value();
-    };
   }
 
   /** Settings of a {@link HyperOptimizer}. */

@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bilevel;
 
 import io.github.hypergrad4j.linalg.Kernels;
+import java.util.Arrays;
 
 /**
  * Limited-memory BFGS (Liu and Nocedal, "On the limited memory BFGS method for large scale
@@ -9,15 +10,24 @@ import io.github.hypergrad4j.linalg.Kernels;
  * Hessian approximation built from the last m pairs (s, y) = (Δθ, Δ∇f), scaled by
  * γ = sᵀy / yᵀy; a pair is kept only when sᵀy &gt; 0 (curvature condition).
  *
- * <p>Step length by backtracking from 1 until the Armijo condition f(θ + αd) ≤ f(θ) +
- * 10⁻⁴·α·∇fᵀd holds, halving α at most 50 times (then LINE_SEARCH_FAILED: no decrease at the
- * precision of f). A direction that is not a descent direction is replaced by −∇f. Stopping:
- * ‖∇f‖₂ ≤ tolerance or the iteration budget; NaN/±∞ in f or ∇f ends with DIVERGED. Cost: one
- * gradient per trial step (usually one per iteration) and O(m·n) arithmetic.
+ * <p>Step length by backtracking from 1, halving α, until either the Armijo condition holds with
+ * a strict decrease, f(θ + αd) &lt; f(θ) and f(θ + αd) ≤ f(θ) + 10⁻⁴·α·∇fᵀd, or — near the
+ * minimum, where the decrease of f falls below the rounding noise of f — the approximate Wolfe
+ * conditions of Hager and Zhang ("A new conjugate gradient method with guaranteed descent and an
+ * efficient line search", SIAM J. Optim. 16(1), 2005, eq. 4.1): f(θ + αd) ≤ f(θ) + 10⁻¹⁰·max(1,
+ * |f(θ)|) and 0.9·φ′(0) ≤ φ′(α) ≤ (2·0.1 − 1)·φ′(0) with φ′(α) = ∇f(θ + αd)ᵀd, which judge the
+ * step by its slope, a quantity still accurate there. After 50 halvings, or when the step no
+ * longer changes θ, the search fails (LINE_SEARCH_FAILED: no progress at the precision of f). A
+ * direction that is not a descent direction is replaced by −∇f. Stopping: ‖∇f‖₂ ≤ tolerance or
+ * the iteration budget; NaN/±∞ in f or ∇f ends with DIVERGED. Cost: one gradient per trial step
+ * (usually one per iteration) and O(m·n) arithmetic.
  */
 final class Lbfgs implements InnerOptimizer {
 
   private static final double ARMIJO = 1e-4;
+  private static final double WOLFE_DECREASE = 0.1;
+  private static final double WOLFE_CURVATURE = 0.9;
+  private static final double NOISE = 1e-10;
   private static final int MAX_HALVINGS = 50;
 
   private final int memory;
@@ -86,14 +96,25 @@ final class Lbfgs implements InnerOptimizer {
       }
       // backtracking line search (the first iteration starts with a step of length ≤ 1)
       double step = it == 0 ? Math.min(1.0, 1.0 / norm) : 1.0;
+      double noise = NOISE * Math.max(1.0, Math.abs(value));
       double trialValue = Double.NaN;
       boolean accepted = false;
       for (int h = 0; h <= MAX_HALVINGS; h++, step *= 0.5) {
         System.arraycopy(theta, 0, trial, 0, n);
         Kernels.axpy(step, d, trial);
+        if (Arrays.equals(trial, theta)) {
+          break; // the step no longer changes θ
+        }
         trialValue = f.valueAndGradient(trial, gTrial);
         evaluations++;
-        if (Double.isFinite(trialValue) && trialValue <= value + ARMIJO * step * slope) {
+        if (!Double.isFinite(trialValue)) {
+          continue;
+        }
+        boolean armijo = trialValue < value && trialValue <= value + ARMIJO * step * slope;
+        double trialSlope = Kernels.dot(gTrial, d);
+        boolean approximateWolfe = trialValue <= value + noise
+            && trialSlope >= WOLFE_CURVATURE * slope && trialSlope <= (2 * WOLFE_DECREASE - 1) * slope;
+        if (armijo || approximateWolfe) {
           accepted = true;
           break;
         }

@@ -9,6 +9,7 @@ import io.github.hypergrad4j.ihvp.IhvpResult;
  * @param step the outer step, from 0
  * @param outerValue g(θ*(λ), λ) at this step's λ (before the λ update)
  * @param hypergradientNorm ‖dg/dλ‖₂
+ * @param hypergradient dg/dλ (a copy)
  * @param innerIterations iterations of this step's inner solve
  * @param innerStatus how the inner solve ended
  * @param innerGradientNorm ‖∇_θ f‖₂ at its end
@@ -22,6 +23,7 @@ public record ProgressEvent(
     int step,
     double outerValue,
     double hypergradientNorm,
+    double[] hypergradient,
     int innerIterations,
     InnerResult.Status innerStatus,
     double innerGradientNorm,

@@ -9,7 +9,6 @@ import java.util.Random;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -311,16 +310,6 @@ class InnerOptimizerTest {
    * same functions converges to it in about 45 iterations).
    */
   @Test
-  @Disabled("bug: Lbfgs stalls far above an attainable gradient tolerance when the values of f are"
-      + " noisy at the scale of their changes near the minimum. Its Armijo test compares f(θ + αd)"
-      + " with f(θ); near the minimum the decrease ½∇fᵀH⁻¹∇f (≈ 1e-17 at |∇f| = 1e-8) is below the"
-      + " rounding noise of f (≈ 1e-12 here), so the quasi-Newton step is rejected whenever the noise"
-      + " goes the wrong way, α is halved until θ + αd ≈ θ, and the useless pairs (s, y) that follow"
-      + " stop all progress. Measured with 3000 iterations: |∇f| stalls at 9e-8, 1.6e-8 and 1.8e-6 for"
-      + " seeds 1, 2, 3 (60 000 to 80 000 evaluations, MAX_ITERATIONS); the same stall caps the breast"
-      + " cancer logistic regression near |∇f| ≈ 1e-10. A line search that accepts a step whose"
-      + " decrease is within the noise of f when the directional derivative has decreased (Hager-Zhang"
-      + " approximate Wolfe conditions) would fix it.")
   void lbfgsReachesATightToleranceWhenTheValuesOfFAreNoisy() {
     for (long seed = 1; seed <= 3; seed++) {
       Quadratic f = new Quadratic(10, seed, true, 1, 1000);
@@ -337,10 +326,6 @@ class InnerOptimizerTest {
    * LINE_SEARCH_FAILED (or CONVERGED, should ∇f be exactly 0) well before a large budget.
    */
   @Test
-  @Disabled("bug: Lbfgs never reports LINE_SEARCH_FAILED once f stops decreasing: its Armijo test"
-      + " `trialValue <= value + 1e-4·α·slope` accepts trialValue == value because value + 1e-4·α·slope"
-      + " rounds to value, so after enough halvings the no-decrease step is taken; the run then spins"
-      + " (about 25 evaluations per iteration) until the budget and ends with MAX_ITERATIONS.")
   void lbfgsReportsLineSearchFailedWhenNoDecreaseIsPossible() {
     Quadratic f = new Quadratic(10, 8, true);
     InnerResult r = InnerOptimizer.lbfgs().minimize(f, new double[10], new InnerStopping(0, 5000));

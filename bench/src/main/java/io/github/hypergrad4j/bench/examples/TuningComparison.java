@@ -1,6 +1,5 @@
 package io.github.hypergrad4j.bench.examples;
 
-import io.github.hypergrad4j.autodiff.Derivatives;
 import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.data.Splits;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
@@ -83,12 +82,7 @@ public final class TuningComparison {
     for (int i = 0; i < s.gridPoints(); i++) {
       double lambda = s.gridLow() * Math.pow(s.gridHigh() / s.gridLow(), i / (double) (s.gridPoints() - 1));
       BilevelProblem p = model.problem(lambda, true);
-      InnerResult r = lbfgs.minimize((x, g) -> {
-        Derivatives.ValueAndGradient vg = Derivatives.valueAndGradient(
-            in -> p.inner().apply(in[0], in[1], null), new double[][] {x, {lambda}}, 0);
-        System.arraycopy(vg.gradient(), 0, g, 0, g.length);
-        return vg.value();
-      }, p.initialTheta(), stopping);
+      InnerResult r = lbfgs.minimize(p.innerFunctionAt(new double[] {lambda}), p.initialTheta(), stopping);
       double loss = model.meanLoss(r.theta(), split.validation());
       if (loss < bestLoss) {
         bestLoss = loss;
