@@ -248,7 +248,7 @@ public final class Kernels {
 
   // ------------------------------------------- element-wise transcendental maps
 
-  /** out ← exp(x) element-wise; out may alias x. On the SIMD path within a few ulps of Math.exp. */
+  /** out ← exp(x) element-wise (Math.exp on both paths, for determinism); out may alias x. */
   public static void exp(double[] x, double[] out) {
     map("exp", ElementwiseFunction.EXP, x, out);
   }

@@ -120,33 +120,7 @@ public final class ScalarBackend implements Backend {
 
   @Override
   public void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff) {
-    switch (f) {
-      case EXP -> {
-        for (int i = 0; i < n; i++) {
-          out[outOff + i] = Math.exp(x[xOff + i]);
-        }
-      }
-      case LOG -> {
-        for (int i = 0; i < n; i++) {
-          out[outOff + i] = Math.log(x[xOff + i]);
-        }
-      }
-      case LOG1P -> {
-        for (int i = 0; i < n; i++) {
-          out[outOff + i] = Math.log1p(x[xOff + i]);
-        }
-      }
-      case TANH -> {
-        for (int i = 0; i < n; i++) {
-          out[outOff + i] = Math.tanh(x[xOff + i]);
-        }
-      }
-      case SIGMOID, SOFTPLUS -> {
-        for (int i = 0; i < n; i++) {
-          out[outOff + i] = f.apply(x[xOff + i]);
-        }
-      }
-    }
+    TranscendentalMaps.map(f, n, x, xOff, out, outOff);
   }
 
   @Override

@@ -33,10 +33,10 @@ final class MatrixVectorProducts {
         s2 = DoubleVector.fromArray(S, a, r2 + j).fma(xv, s2);
         s3 = DoubleVector.fromArray(S, a, r3 + j).fma(xv, s3);
       }
-      double d0 = s0.reduceLanes(VectorOperators.ADD);
-      double d1 = s1.reduceLanes(VectorOperators.ADD);
-      double d2 = s2.reduceLanes(VectorOperators.ADD);
-      double d3 = s3.reduceLanes(VectorOperators.ADD);
+      double d0 = Lanes.sum(s0);
+      double d1 = Lanes.sum(s1);
+      double d2 = Lanes.sum(s2);
+      double d3 = Lanes.sum(s3);
       for (; j < n; j++) {
         double xj = x[j];
         d0 += a[r0 + j] * xj;
@@ -56,7 +56,7 @@ final class MatrixVectorProducts {
       for (; j < bound; j += L) {
         s = DoubleVector.fromArray(S, a, r + j).fma(DoubleVector.fromArray(S, x, j), s);
       }
-      double d = s.reduceLanes(VectorOperators.ADD);
+      double d = Lanes.sum(s);
       for (; j < n; j++) {
         d += a[r + j] * x[j];
       }

@@ -51,10 +51,10 @@ final class MultiVectorProducts {
           s31 = a3.fma(x1, s31);
         }
         double[] d = {
-          s00.reduceLanes(VectorOperators.ADD), s01.reduceLanes(VectorOperators.ADD),
-          s10.reduceLanes(VectorOperators.ADD), s11.reduceLanes(VectorOperators.ADD),
-          s20.reduceLanes(VectorOperators.ADD), s21.reduceLanes(VectorOperators.ADD),
-          s30.reduceLanes(VectorOperators.ADD), s31.reduceLanes(VectorOperators.ADD)
+          Lanes.sum(s00), Lanes.sum(s01),
+          Lanes.sum(s10), Lanes.sum(s11),
+          Lanes.sum(s20), Lanes.sum(s21),
+          Lanes.sum(s30), Lanes.sum(s31)
         };
         for (; p < k; p++) {
           double x0 = b[b0 + p];
@@ -85,8 +85,8 @@ final class MultiVectorProducts {
           s0 = av.fma(DoubleVector.fromArray(S, b, b0 + p), s0);
           s1 = av.fma(DoubleVector.fromArray(S, b, b1 + p), s1);
         }
-        double d0 = s0.reduceLanes(VectorOperators.ADD);
-        double d1 = s1.reduceLanes(VectorOperators.ADD);
+        double d0 = Lanes.sum(s0);
+        double d1 = Lanes.sum(s1);
         for (; p < k; p++) {
           d0 += a[r + p] * b[b0 + p];
           d1 += a[r + p] * b[b1 + p];

@@ -4,6 +4,7 @@ import io.github.hypergrad4j.linalg.internal.Backend;
 import io.github.hypergrad4j.linalg.internal.ElementwiseFunction;
 import io.github.hypergrad4j.linalg.internal.ElementwiseOp;
 import io.github.hypergrad4j.linalg.internal.GemmMicroKernel;
+import io.github.hypergrad4j.linalg.internal.TranscendentalMaps;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -44,7 +45,7 @@ public final class SimdBackend implements Backend {
     for (int bound = S.loopBound(n); i < bound; i += L) {
       s0 = DoubleVector.fromArray(S, x, xOff + i).fma(DoubleVector.fromArray(S, y, yOff + i), s0);
     }
-    double s = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    double s = Lanes.sum(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       s += x[xOff + i] * y[yOff + i];
     }
@@ -98,7 +99,7 @@ public final class SimdBackend implements Backend {
       DoubleVector v = DoubleVector.fromArray(S, x, off + i).mul(sv);
       s0 = v.fma(v, s0);
     }
-    double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    double sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       double v = s * x[off + i];
       sum += v * v;
@@ -121,7 +122,7 @@ public final class SimdBackend implements Backend {
     for (int bound = S.loopBound(n); i < bound; i += L) {
       s0 = s0.add(DoubleVector.fromArray(S, x, off + i));
     }
-    double sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+    double sum = Lanes.sum(s0.add(s1).add(s2.add(s3)));
     for (; i < n; i++) {
       sum += x[off + i];
     }
@@ -186,7 +187,7 @@ public final class SimdBackend implements Backend {
 
   @Override
   public void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff) {
-    ElementwiseMaps.map(f, n, x, xOff, out, outOff);
+    TranscendentalMaps.map(f, n, x, xOff, out, outOff); // see TranscendentalMaps: determinism
   }
 
   @Override
