@@ -22,8 +22,10 @@ public final class AccuracyCsv {
   private AccuracyCsv() {}
 
   /**
-   * Writes {@code rows} to {@code file} (replacing it).
+   * Writes {@code rows} to {@code file} (replacing it). Cost O(rows).
    *
+   * @param rows the measurements, written in their order
+   * @param file the CSV file; its folder must exist
    * @throws IOException if the file cannot be written
    */
   public static void write(List<Measurement> rows, Path file) throws IOException {

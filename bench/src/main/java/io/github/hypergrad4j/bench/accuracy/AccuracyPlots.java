@@ -81,8 +81,13 @@ public final class AccuracyPlots {
   private AccuracyPlots() {}
 
   /**
-   * Writes error-vs-products.{png,svg} and error-vs-time.{png,svg} into {@code dir}.
+   * Writes error-vs-products.{png,svg} and error-vs-time.{png,svg} into {@code dir}. Cost: O(rows)
+   * to build the charts, then painting; each SVG holds its text as glyph outlines (XChart draws
+   * text as shapes), a few MB for four panels.
    *
+   * @param problems the panels, in order (up to four fill a 2×2 grid; more add rows)
+   * @param rows the measurements (those of other problems are ignored)
+   * @param dir an existing folder
    * @return the four files written
    * @throws IOException if a file cannot be written
    */

@@ -75,6 +75,7 @@ public final class AccuracyStudy {
    * @param settings what to run
    * @param progress receives one line per problem prepared and measured (the library prints
    *     nothing itself)
+   * @return the prepared problems and the measurements
    */
   public static Outcome run(Settings settings, Consumer<String> progress) {
     List<StudyProblem> prepared = new ArrayList<>();

@@ -36,6 +36,9 @@ public final class ErrorMetrics {
    * ⟨h, h*⟩ / (‖h‖₂·‖h*‖₂), in [−1, 1]; 0 when h = 0 (no direction at all, as far from h* as an
    * orthogonal vector).
    *
+   * @param h the approximation
+   * @param exact h*, not all zero
+   * @return the cosine similarity, NaN if h holds NaN
    * @throws IllegalArgumentException if the lengths differ or h* is zero
    */
   public static double cosineSimilarity(double[] h, double[] exact) {

@@ -102,12 +102,12 @@ public final class RidgeProblem {
     return a;
   }
 
-  /** θ*(λ) = A(λ)⁻¹Xᵀy/n by Cholesky. */
+  /** θ*(λ) = A(λ)⁻¹Xᵀy/n by Cholesky. Cost n·d² + d³/3 flops. */
   public double[] solution(double[] lambda) {
     return factor(lambda).solve(rhs());
   }
 
-  /** g(θ) = (1/2n_v)‖X_vθ − y_v‖². */
+  /** g(θ) = (1/2n_v)‖X_vθ − y_v‖². Cost 2·n_v·d flops. */
   public double validationLoss(double[] theta) {
     double[] r = new double[nv];
     Kernels.gemv(nv, d, 1.0, xv, theta, 0.0, r);
@@ -115,7 +115,13 @@ public final class RidgeProblem {
     return Kernels.dot(r, r) / (2.0 * nv);
   }
 
-  /** The exact hypergradient dg/dλ = −θ* ⊙ A⁻¹∇g at θ*(λ), from one Cholesky factorisation. */
+  /**
+   * The exact hypergradient dg/dλ = −θ* ⊙ A⁻¹∇g at θ*(λ), from one Cholesky factorisation and two
+   * triangular solve pairs. Cost n·d² + d³/3 + 4·n_v·d flops.
+   *
+   * @param lambda λ, d entries, positive enough for A(λ) to be positive definite
+   * @return dg/dλ, d entries
+   */
   public double[] hypergradient(double[] lambda) {
     CholeskyFactorization chol = factor(lambda);
     double[] theta = chol.solve(rhs());
@@ -137,7 +143,7 @@ public final class RidgeProblem {
     return g;
   }
 
-  /** f as an autodiff objective (the same formula as the closed form). */
+  /** f as an autodiff objective (the same formula as the closed form); one evaluation costs 2·n·d flops. */
   public Objective inner() {
     return (theta, lambda, batch) -> {
       Tensor residual = theta.tape().constant(x, Shape.matrix(n, d)).matmul(theta)
@@ -146,7 +152,7 @@ public final class RidgeProblem {
     };
   }
 
-  /** g as an autodiff objective. */
+  /** g as an autodiff objective; one evaluation costs 2·n_v·d flops. */
   public Objective outer() {
     return (theta, lambda, batch) -> theta.tape().constant(xv, Shape.matrix(nv, d)).matmul(theta)
         .sub(theta.tape().constant(yv, Shape.vector(nv))).squaredNorm().scale(0.5 / nv);

@@ -60,6 +60,10 @@ public enum StudySolver {
    * This solver configured for budget B on a problem of dimension n with the known diagonal
    * {@code diagonal}.
    *
+   * @param budget B ≥ 1
+   * @param n the dimension of θ (sketch sizes are capped at n)
+   * @param diagonal the known L2 part of ∇²f (used by the structured Nyström variant only)
+   * @return the solver and its options
    * @throws IllegalArgumentException if B &lt; 1
    */
   public Configured configure(int budget, int n, double[] diagonal) {
