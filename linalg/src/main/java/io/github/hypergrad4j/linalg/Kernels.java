@@ -248,7 +248,10 @@ public final class Kernels {
 
   // ------------------------------------------- element-wise transcendental maps
 
-  /** out ← exp(x) element-wise (Math.exp on both paths, for determinism); out may alias x. */
+  /**
+   * out ← exp(x) element-wise; out may alias x. Plain Java uses Math.exp; the SIMD path its own
+   * deterministic vector exp, within a few ulps of it.
+   */
   public static void exp(double[] x, double[] out) {
     map("exp", ElementwiseFunction.EXP, x, out);
   }

@@ -37,6 +37,8 @@ final class TuneCommand {
                            from Debian's dataset-fashion-mnist), a folder with Fashion-MNIST's
                            IDX files, or a CSV file whose last column is an integer class (an
                            optional header line is skipped)
+        --method NAME      hypergradient method: implicit (the implicit function theorem; the
+                           only one so far — unrolled and best-response come later)
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
       %s
         --damping RHO      damping of the solve, (H + rho I) p = grad g (default 0)
@@ -55,7 +57,8 @@ final class TuneCommand {
 
   static int run(String[] args, PrintStream out) {
     CommandLine cl = new CommandLine("tune", args,
-        Set.of("data", "solver", "damping", "steps", "lr", "grid-points", "inner-tol", "limit", "seed", "history"),
+        Set.of("data", "method", "solver", "damping", "steps", "lr", "grid-points", "inner-tol", "limit", "seed",
+            "history"),
         Set.of("quiet", "help"));
     if (cl.has("help")) {
       out.print(HELP);
@@ -63,6 +66,10 @@ final class TuneCommand {
     }
     if (!cl.positional().isEmpty()) {
       throw new UsageException("tune: unexpected argument '" + cl.positional().get(0) + "'");
+    }
+    String method = cl.string("method", "implicit");
+    if (!method.equals("implicit")) {
+      throw new UsageException("tune: unknown method '" + method + "' (available: implicit)");
     }
     long seed = cl.longValue("seed", 7);
     Dataset data = load(cl.string("data", "breast-cancer"), cl.integer("limit", 0, 10), seed);

@@ -1,12 +1,12 @@
 package io.github.hypergrad4j.linalg.internal;
 
 /**
- * The element-wise transcendental functions (exp, log, log1p, tanh, σ, softplus) for both
- * implementations: plain loops over {@link Math}, whose results are the same whether the code is
- * interpreted or compiled. The Vector API's lane-wise EXP, LOG, TANH, … are faster (the JDK's
- * vector math library), but their compiled and interpreted forms round differently, so a loop
- * calling them returns different bits after the JIT has compiled it; determinism (the same inputs
- * give the same outputs) is worth more here than that speed.
+ * The element-wise transcendental functions (exp, log, log1p, tanh, σ, softplus) as plain loops
+ * over {@link Math}, whose results are the same whether the code is interpreted or compiled: the
+ * plain-Java implementation, and the SIMD one for log, log1p, softplus and for the tails of
+ * vectors (the SIMD path has its own deterministic exp, tanh and σ in {@code VectorMath}). The
+ * Vector API's lane-wise EXP, LOG, TANH, … are not used: their compiled and interpreted forms
+ * round differently, so a loop calling them returns different bits once the JIT has compiled it.
  */
 public final class TranscendentalMaps {
 

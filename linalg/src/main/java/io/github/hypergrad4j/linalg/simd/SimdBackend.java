@@ -187,7 +187,29 @@ public final class SimdBackend implements Backend {
 
   @Override
   public void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff) {
-    TranscendentalMaps.map(f, n, x, xOff, out, outOff); // see TranscendentalMaps: determinism
+    int i = 0;
+    int bound = S.loopBound(n);
+    switch (f) {
+      case EXP -> {
+        for (; i < bound; i += L) {
+          VectorMath.exp(x, xOff + i, out, outOff + i);
+        }
+      }
+      case TANH -> {
+        for (; i < bound; i += L) {
+          VectorMath.tanh(x, xOff + i, out, outOff + i);
+        }
+      }
+      case SIGMOID -> {
+        for (; i < bound; i += L) {
+          VectorMath.sigmoid(x, xOff + i, out, outOff + i);
+        }
+      }
+      default -> {
+        // log, log1p, softplus: Math (see TranscendentalMaps)
+      }
+    }
+    TranscendentalMaps.map(f, n - i, x, xOff + i, out, outOff + i);
   }
 
   @Override
