@@ -36,7 +36,8 @@ final class BenchCommand {
       DIR/jmh-<time>.json (JMH's JSON) and DIR/jmh-<time>.txt (a table).
 
       suites: bench.linalg (kernels, ~7 min), bench.autodiff (loss/gradient/HVP, ~9 min),
-              bench.ihvp (solvers, ~8 min); all of them take about 25 minutes.
+              bench.ihvp (solvers, ~8 min); all of them take about 21 minutes.
+      The benchmarks run on the JDK that runs this command (JAVA_HOME, else java on the PATH).
 
       options:
         --out DIR    where the results go (default: bench-results)
@@ -79,10 +80,16 @@ final class BenchCommand {
       throw new UsageException("bench: cannot create " + dir + ": " + e.getMessage());
     }
     options.resultFormat(ResultFormatType.JSON).result(json.toString());
+    if (Runtime.version().feature() >= 23) {
+      // JMH reads fields through sun.misc.Unsafe, which JDK 23+ warns about in every forked JVM.
+      options.jvmArgsPrepend("--sun-misc-unsafe-memory-access=allow");
+    }
     if (cl.has("quick")) {
       options.warmupIterations(1).measurementIterations(2)
           .warmupTime(TimeValue.milliseconds(500)).measurementTime(TimeValue.milliseconds(500));
     }
+    out.println("benchmarks run on " + System.getProperty("java.vm.name") + " " + Runtime.version()
+        + " (" + System.getProperty("java.home") + "); set JAVA_HOME to measure on another JDK");
     Collection<RunResult> results;
     try {
       results = new Runner(options.build()).run();
