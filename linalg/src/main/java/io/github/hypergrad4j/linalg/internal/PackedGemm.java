@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.linalg.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
 
@@ -135,6 +136,7 @@ public final class PackedGemm {
       }
       double[] packedA = ws[0];
       double[] packedB = ws[1];
+      double[] tile = new double[mr * nr];
       for (int jc = colFrom; jc < colTo; jc += ncBlock) {
         int nc = Math.min(ncBlock, colTo - jc);
         for (int pc = 0; pc < k; pc += KC) {
@@ -148,12 +150,32 @@ public final class PackedGemm {
               int bOff = jr / nr * kc * nr;
               for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                kernel.multiplyAdd(
-                    kc, packedA, ir / mr * kc * mr, packedB, bOff, alpha, c,
-                    (ic + ir) * ldc + jc + jr, ldc, rows, cols);
+                int aOff = ir / mr * kc * mr;
+                int cOff = (ic + ir) * ldc + jc + jr;
+                // one call site for the kernel (two would each inline it); an edge tile goes
+                // through a zeroed scratch tile and only its rows × cols corner is added to C
+                boolean edge = rows < mr || cols < nr;
+                if (edge) {
+                  Arrays.fill(tile, 0.0);
+                }
+                kernel.multiplyAdd(kc, packedA, aOff, packedB, bOff, alpha, edge ? tile : c, edge ? 0 : cOff,
+                    edge ? nr : ldc);
+                if (edge) {
+                  addCorner(tile, nr, cOff, rows, cols);
+                }
               }
             }
           }
+        }
+      }
+    }
+
+    /** C[cOff + i·ldc + j] += tile[i·nr + j] for i &lt; rows, j &lt; cols. */
+    private void addCorner(double[] tile, int nr, int cOff, int rows, int cols) {
+      for (int i = 0; i < rows; i++) {
+        int row = cOff + i * ldc;
+        for (int j = 0; j < cols; j++) {
+          c[row + j] += tile[i * nr + j];
         }
       }
     }

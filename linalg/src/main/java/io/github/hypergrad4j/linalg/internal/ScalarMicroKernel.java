@@ -29,9 +29,7 @@ final class ScalarMicroKernel implements GemmMicroKernel {
       double alpha,
       double[] c,
       int cOff,
-      int ldc,
-      int rows,
-      int cols) {
+      int ldc) {
     double c00 = 0, c01 = 0, c02 = 0, c03 = 0;
     double c10 = 0, c11 = 0, c12 = 0, c13 = 0;
     double c20 = 0, c21 = 0, c22 = 0, c23 = 0;
@@ -46,22 +44,10 @@ final class ScalarMicroKernel implements GemmMicroKernel {
       c20 += a2 * b0; c21 += a2 * b1; c22 += a2 * b2; c23 += a2 * b3;
       c30 += a3 * b0; c31 += a3 * b1; c32 += a3 * b2; c33 += a3 * b3;
     }
-    if (rows == MR && cols == NR) {
-      addRow(c, cOff, alpha, c00, c01, c02, c03);
-      addRow(c, cOff + ldc, alpha, c10, c11, c12, c13);
-      addRow(c, cOff + 2 * ldc, alpha, c20, c21, c22, c23);
-      addRow(c, cOff + 3 * ldc, alpha, c30, c31, c32, c33);
-      return;
-    }
-    double[] tile = {
-      c00, c01, c02, c03, c10, c11, c12, c13, c20, c21, c22, c23, c30, c31, c32, c33
-    };
-    for (int i = 0; i < rows; i++) {
-      int row = cOff + i * ldc;
-      for (int j = 0; j < cols; j++) {
-        c[row + j] += alpha * tile[i * NR + j];
-      }
-    }
+    addRow(c, cOff, alpha, c00, c01, c02, c03);
+    addRow(c, cOff + ldc, alpha, c10, c11, c12, c13);
+    addRow(c, cOff + 2 * ldc, alpha, c20, c21, c22, c23);
+    addRow(c, cOff + 3 * ldc, alpha, c30, c31, c32, c33);
   }
 
   private static void addRow(double[] c, int off, double alpha, double v0, double v1, double v2, double v3) {

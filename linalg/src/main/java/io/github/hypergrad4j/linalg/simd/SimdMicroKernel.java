@@ -39,9 +39,7 @@ final class SimdMicroKernel implements GemmMicroKernel {
       double alpha,
       double[] c,
       int cOff,
-      int ldc,
-      int rows,
-      int cols) {
+      int ldc) {
     DoubleVector c00 = DoubleVector.zero(S);
     DoubleVector c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00;
     DoubleVector c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -70,34 +68,12 @@ final class SimdMicroKernel implements GemmMicroKernel {
       c51 = a.fma(b1, c51);
     }
     DoubleVector al = DoubleVector.broadcast(S, alpha);
-    if (rows == MR && cols == NR) {
-      addRow(c, cOff, al, c00, c01);
-      addRow(c, cOff + ldc, al, c10, c11);
-      addRow(c, cOff + 2 * ldc, al, c20, c21);
-      addRow(c, cOff + 3 * ldc, al, c30, c31);
-      addRow(c, cOff + 4 * ldc, al, c40, c41);
-      addRow(c, cOff + 5 * ldc, al, c50, c51);
-      return;
-    }
-    double[] tile = new double[MR * NR];
-    c00.mul(al).intoArray(tile, 0);
-    c01.mul(al).intoArray(tile, L);
-    c10.mul(al).intoArray(tile, NR);
-    c11.mul(al).intoArray(tile, NR + L);
-    c20.mul(al).intoArray(tile, 2 * NR);
-    c21.mul(al).intoArray(tile, 2 * NR + L);
-    c30.mul(al).intoArray(tile, 3 * NR);
-    c31.mul(al).intoArray(tile, 3 * NR + L);
-    c40.mul(al).intoArray(tile, 4 * NR);
-    c41.mul(al).intoArray(tile, 4 * NR + L);
-    c50.mul(al).intoArray(tile, 5 * NR);
-    c51.mul(al).intoArray(tile, 5 * NR + L);
-    for (int i = 0; i < rows; i++) {
-      int row = cOff + i * ldc;
-      for (int j = 0; j < cols; j++) {
-        c[row + j] += tile[i * NR + j];
-      }
-    }
+    addRow(c, cOff, al, c00, c01);
+    addRow(c, cOff + ldc, al, c10, c11);
+    addRow(c, cOff + 2 * ldc, al, c20, c21);
+    addRow(c, cOff + 3 * ldc, al, c30, c31);
+    addRow(c, cOff + 4 * ldc, al, c40, c41);
+    addRow(c, cOff + 5 * ldc, al, c50, c51);
   }
 
   private static void addRow(double[] c, int off, DoubleVector alpha, DoubleVector v0, DoubleVector v1) {
