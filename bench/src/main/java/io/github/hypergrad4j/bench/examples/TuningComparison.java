@@ -115,7 +115,7 @@ public final class TuningComparison {
     for (ProgressEvent e : tuned.history().events()) {
       if (e.outerValue() <= bestLoss) {
         reached = String.format(Locale.ROOT, "matched the grid's best validation loss at step %d, after %.3f s",
-            e.step(), e.elapsedMillis() / 1e3);
+            e.step() + 1, e.elapsedMillis() / 1e3);
         break;
       }
     }
@@ -123,7 +123,7 @@ public final class TuningComparison {
     Outcome hpo = new Outcome("hypergradient, L2 per weight", tuned.bestOuterValue(),
         model.meanLoss(theta, split.test()), model.accuracy(theta, split.test()), tHpo,
         String.format(Locale.ROOT, "%d hyperparameters, %d outer steps (%s), best at step %d; %s",
-            problem.lambdaSize(), tuned.history().size(), tuned.stopReason(), tuned.bestStep(), reached));
+            problem.lambdaSize(), tuned.history().size(), tuned.stopReason(), tuned.bestStep() + 1, reached));
     return new Report(grid, hpo, tuned, data.cols(), data.classes());
   }
 }
