@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +65,38 @@ class DataReadersTest {
     for (int r = 0; r < 3; r++) {
       int original = d.labels()[r] == 7 ? 0 : d.labels()[r] == 0 ? 1 : 2;
       assertEquals(original * 4 * 20 / 255.0, d.features()[r * 4], 1e-15, "pixels scaled to [0, 1]");
+    }
+  }
+
+  /**
+   * The real files of Debian's dataset-fashion-mnist (CI installs the package; elsewhere the test
+   * is skipped when they are absent): 28×28 images in [0, 1], labels 0..9, both parts readable.
+   */
+  @Test
+  void readsTheDebianFashionMnistFiles() {
+    Path folder = Path.of(IdxReader.DEFAULT_FOLDER);
+    Assumptions.assumeTrue(Files.isRegularFile(folder.resolve("t10k-images-idx3-ubyte.gz")),
+        "dataset-fashion-mnist is not installed");
+    for (String part : new String[] {"train", "t10k"}) {
+      Dataset d = IdxReader.fashionMnist(folder, part, 500, 1);
+      assertEquals(500, d.rows());
+      assertEquals(784, d.cols());
+      assertEquals(10, d.classes());
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (double v : d.features()) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+      assertEquals(0.0, min, 0.0, part + ": background pixels are 0");
+      assertEquals(1.0, max, 0.0, part + ": some pixel is saturated (255 → 1)");
+      boolean[] seen = new boolean[10];
+      for (int label : d.labels()) {
+        seen[label] = true;
+      }
+      for (int c = 0; c < 10; c++) {
+        assertTrue(seen[c], part + ": 500 random images include class " + c);
+      }
     }
   }
 
