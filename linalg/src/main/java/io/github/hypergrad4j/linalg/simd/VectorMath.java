@@ -33,8 +33,8 @@ final class VectorMath {
   private static final int L = S.length();
 
   private static final double INV_LN2 = 1.4426950408889634;
-  private static final double LN2_HI = Double.longBitsToDouble(0x3fe62e42fee00000L);
-  private static final double LN2_LO = Double.longBitsToDouble(0x3dea39ef35793c76L);
+  private static final DoubleVector LN2_HI = DoubleVector.broadcast(S, Double.longBitsToDouble(0x3fe62e42fee00000L));
+  private static final DoubleVector LN2_LO = DoubleVector.broadcast(S, Double.longBitsToDouble(0x3dea39ef35793c76L));
   private static final double ROUNDER = 6755399441055744.0; // 1.5·2⁵²
   private static final double EXP_LOW = -708.0;
   private static final double EXP_HIGH = 709.0;
@@ -53,10 +53,11 @@ final class VectorMath {
   private static final double C13 = C12 / 13;
 
   /**
-   * 1/13!, 1/12!, …, 1/1!, 1/0! as vector constants, highest power first (Horner order).
-   * Constants rather than broadcasts in the loop: each broadcast inlines a chain of Vector API
-   * calls, and enough of them push a caller past the JIT's node budget (then taylor is not
-   * inlined, its vectors are boxed, and exp runs 4× slower).
+   * 1/13!, 1/12!, …, 1/2! (then 1/1! = 1/0! = ONE) as vector constants, highest power first (Horner order).
+   * Every vector constant of this class is a static final field rather than a broadcast at the
+   * point of use: each broadcast inlines a chain of Vector API calls, and enough of them push a
+   * caller past the JIT's node budget (then taylor is not inlined, its vectors are boxed, and exp
+   * runs 4× slower).
    */
   private static final DoubleVector V13 = DoubleVector.broadcast(S, C13);
   private static final DoubleVector V12 = DoubleVector.broadcast(S, C12);
@@ -70,16 +71,16 @@ final class VectorMath {
   private static final DoubleVector V4 = DoubleVector.broadcast(S, C4);
   private static final DoubleVector V3 = DoubleVector.broadcast(S, C3);
   private static final DoubleVector V2 = DoubleVector.broadcast(S, C2);
-  private static final DoubleVector V1 = DoubleVector.broadcast(S, 1.0);
-  private static final DoubleVector V0 = DoubleVector.broadcast(S, 1.0);
+  private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
+  private static final DoubleVector TWO = DoubleVector.broadcast(S, 2.0);
 
   private static final double TANH_SMALL = 0.625;
-  private static final double P0 = -9.64399179425052238628E-1;
-  private static final double P1 = -9.92877231001918586564E1;
-  private static final double P2 = -1.61468768441708447952E3;
+  private static final DoubleVector P0 = DoubleVector.broadcast(S, -9.64399179425052238628E-1);
+  private static final DoubleVector P1 = DoubleVector.broadcast(S, -9.92877231001918586564E1);
+  private static final DoubleVector P2 = DoubleVector.broadcast(S, -1.61468768441708447952E3);
   private static final double Q1 = 1.12811678491632931402E2;
-  private static final double Q2 = 2.23548839060100448583E3;
-  private static final double Q3 = 4.84406305325125486048E3;
+  private static final DoubleVector Q2 = DoubleVector.broadcast(S, 2.23548839060100448583E3);
+  private static final DoubleVector Q3 = DoubleVector.broadcast(S, 4.84406305325125486048E3);
 
   private VectorMath() {}
 
@@ -90,8 +91,8 @@ final class VectorMath {
   private static DoubleVector expInRange(DoubleVector x) {
     DoubleVector t = x.mul(INV_LN2).add(ROUNDER);
     DoubleVector k = t.sub(ROUNDER); // round(x / ln 2), an integer-valued double
-    DoubleVector r = k.neg().fma(DoubleVector.broadcast(S, LN2_HI), x);
-    r = k.neg().fma(DoubleVector.broadcast(S, LN2_LO), r);
+    DoubleVector r = k.neg().fma(LN2_HI, x);
+    r = k.neg().fma(LN2_LO, r);
     DoubleVector p = taylor(r);
     // 2ᵏ: k + 1023 in the exponent field (t's low bits hold k in two's complement)
     LongVector bits = t.reinterpretAsLongs().sub(Double.doubleToRawLongBits(ROUNDER)).add(1023L)
@@ -117,8 +118,8 @@ final class VectorMath {
     p = p.fma(r, V4);
     p = p.fma(r, V3);
     p = p.fma(r, V2);
-    p = p.fma(r, V1);
-    return p.fma(r, V0);
+    p = p.fma(r, ONE);
+    return p.fma(r, ONE);
   }
 
   /** out[oo + i] = e^{x[xo + i]} for one vector of lanes. */
@@ -142,12 +143,12 @@ final class VectorMath {
     // beyond 22, 2/(e^{2|x|} + 1) < 2⁻⁶³: tanh is ±1 in double, and e^{44} stays in range
     DoubleVector a = v.abs().min(22.0);
     DoubleVector e = expInRange(a.add(a));
-    DoubleVector large = DoubleVector.broadcast(S, 1.0).sub(DoubleVector.broadcast(S, 2.0).div(e.add(1.0)));
+    DoubleVector large = ONE.sub(TWO.div(e.add(1.0)));
     large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0.0));
     DoubleVector z = v.mul(v);
-    DoubleVector p = z.fma(DoubleVector.broadcast(S, P0), DoubleVector.broadcast(S, P1))
-        .fma(z, DoubleVector.broadcast(S, P2));
-    DoubleVector q = z.add(Q1).fma(z, DoubleVector.broadcast(S, Q2)).fma(z, DoubleVector.broadcast(S, Q3));
+    DoubleVector p = z.fma(P0, P1)
+        .fma(z, P2);
+    DoubleVector q = z.add(Q1).fma(z, Q2).fma(z, Q3);
     DoubleVector near = v.mul(z).mul(p.div(q)).add(v).blend(v, v.compare(VectorOperators.EQ, 0.0)); // tanh ±0 = ±0
     large.blend(near, v.abs().compare(VectorOperators.LT, TANH_SMALL)).intoArray(out, oo);
   }
@@ -156,7 +157,7 @@ final class VectorMath {
   static void sigmoid(double[] x, int xo, double[] out, int oo) {
     DoubleVector v = DoubleVector.fromArray(S, x, xo);
     DoubleVector e = expInRange(v.abs().neg().max(EXP_LOW));
-    DoubleVector r = DoubleVector.broadcast(S, 1.0).div(e.add(1.0));
+    DoubleVector r = ONE.div(e.add(1.0));
     r.blend(e.mul(r), v.compare(VectorOperators.LT, 0.0)).intoArray(out, oo);
     if (v.abs().compare(VectorOperators.LE, -EXP_LOW).allTrue()) {
       return;
