@@ -33,10 +33,7 @@ final class TuneCommand {
       training part's statistics; the split is 60/20/20.
 
       options:
-        --data NAME|FILE   breast-cancer (default), digits, fashion-mnist (5000 training images
-                           from Debian's dataset-fashion-mnist), a folder with Fashion-MNIST's
-                           IDX files, or a CSV file whose last column is an integer class (an
-                           optional header line is skipped)
+      %s\
         --method NAME      hypergradient method: implicit (the implicit function theorem; the
                            only one so far — unrolled and best-response come later)
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
@@ -46,19 +43,18 @@ final class TuneCommand {
         --lr RATE          Adam's learning rate on log lambda (default 0.2)
         --grid-points N    points of the grid search (default 20)
         --inner-tol TOL    gradient norm at which every inner solve stops (default 1e-8)
-        --limit N          use only the first N examples (after shuffling with the seed)
         --seed S           seed of the split (default 7)
         --history FILE     write the tuning history as CSV
         --quiet            no progress line, only the summary
         --help             this text
-      """.formatted(SolverChoice.list());
+      """.formatted(DataChoice.HELP, SolverChoice.list());
 
   private TuneCommand() {}
 
   static int run(String[] args, PrintStream out) {
     CommandLine cl = new CommandLine("tune", args,
-        Set.of("data", "method", "solver", "damping", "steps", "lr", "grid-points", "inner-tol", "limit", "seed",
-            "history"),
+        union(DataChoice.OPTIONS, Set.of("method", "solver", "damping", "steps", "lr", "grid-points", "inner-tol",
+            "seed", "history")),
         Set.of("quiet", "help"));
     if (cl.has("help")) {
       out.print(HELP);
@@ -72,10 +68,7 @@ final class TuneCommand {
       throw new UsageException("tune: unknown method '" + method + "' (available: implicit)");
     }
     long seed = cl.longValue("seed", 7);
-    Dataset data = load(cl.string("data", "breast-cancer"), cl.integer("limit", 0, 10), seed);
-    if (data.labels() == null || data.classes() < 2) {
-      throw new UsageException("tune: " + data.name() + " has no class labels; tune needs a classification data set");
-    }
+    Dataset data = DataChoice.load("tune", cl, seed);
     SolverChoice solver = SolverChoice.parse(cl.string("solver", "cg"));
     int steps = cl.integer("steps", 10, 1);
     TuningComparison.Settings s = new TuningComparison.Settings(seed, cl.integer("grid-points", 20, 2), 1e-4, 1e1,
@@ -92,7 +85,7 @@ final class TuneCommand {
     ProgressLine progress = new ProgressLine(out, steps, System.console() != null);
     TuningComparison.Report report = TuningComparison.run(data, s, quiet ? null : progress);
     progress.finish();
-    summarize(report, out);
+    summarize(report, data, out);
     if (history != null) {
       try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
         report.tuning().history().writeCsv(w);
@@ -104,44 +97,13 @@ final class TuneCommand {
     return 0;
   }
 
-  private static Dataset load(String name, int limit, long seed) {
-    Dataset d = switch (name) {
-      case "breast-cancer" -> DatasetReader.breastCancer();
-      case "digits" -> DatasetReader.digits();
-      case "fashion-mnist" -> fashionMnist(Path.of(IdxReader.DEFAULT_FOLDER), limit, seed);
-      default -> {
-        Path file = Path.of(name);
-        if (Files.isDirectory(file)) {
-          yield fashionMnist(file, limit, seed);
-        }
-        if (!Files.isRegularFile(file)) {
-          throw new UsageException("tune: no data set or file named '" + name
-              + "' (built in: breast-cancer, digits, fashion-mnist)");
-        }
-        try {
-          yield DatasetReader.labelledCsv(file);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException("tune: " + e.getMessage());
-        }
-      }
-    };
-    if (limit > 0 && limit < d.rows() && !d.name().startsWith("fashion-mnist")) {
-      int[] keep = IntStream.range(0, limit).toArray();
-      d = d.rows(keep, d.name() + " (first " + limit + ")");
-    }
-    return d;
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return all;
   }
 
-  /** Fashion-MNIST from IDX files in {@code folder}: 5000 training images unless limited. */
-  private static Dataset fashionMnist(Path folder, int limit, long seed) {
-    try {
-      return IdxReader.fashionMnist(folder, "train", limit == 0 ? 5000 : limit, seed);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("tune: " + e.getMessage());
-    }
-  }
-
-  private static void summarize(TuningComparison.Report r, PrintStream out) {
+  private static void summarize(TuningComparison.Report r, Dataset data, PrintStream out) {
     out.println();
     out.println(r.grid());
     out.println(r.hypergradient());
@@ -153,12 +115,12 @@ final class TuneCommand {
     out.println();
     out.println("largest learned penalties (weight: feature, class):");
     for (int i = 0; i < Math.min(5, order.length); i++) {
-      out.printf(Locale.ROOT, "  lambda = %.4g  feature %d%s%n", lambda[order[i]], order[i] / k,
+      out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
           k == 1 ? "" : ", class " + order[i] % k);
     }
     out.println("smallest:");
     for (int i = Math.max(0, order.length - 3); i < order.length; i++) {
-      out.printf(Locale.ROOT, "  lambda = %.4g  feature %d%s%n", lambda[order[i]], order[i] / k,
+      out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
           k == 1 ? "" : ", class " + order[i] % k);
     }
     out.printf(Locale.ROOT, "stopped: %s (%s)%n", t.stopReason(), t.message());

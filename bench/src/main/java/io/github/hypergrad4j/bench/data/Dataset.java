@@ -50,6 +50,11 @@ public record Dataset(
     return new Dataset(name, newFeatures, rows, cols, labels, targets, classes);
   }
 
+  /** The name of feature {@code j} (counted from 0), for reports. */
+  public String featureName(int j) {
+    return "feature " + j;
+  }
+
   /** Labels as doubles (for binary cross-entropy targets). */
   public double[] labelsAsDoubles() {
     double[] t = new double[rows];
