@@ -10,7 +10,8 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * {@link HessianVectorProduct} and {@link GaussNewtonProduct} check their point and the arrays
- * of {@code apply} alike, each naming itself, and keep a copy of the point.
+ * of {@code apply} alike, each naming itself, and keep a copy of the point; the {@link OutputLoss}
+ * factories name themselves when their targets are missing.
  */
 class OperatorArgumentsTest {
 
@@ -56,6 +57,14 @@ class OperatorArgumentsTest {
     checkBoth("GaussNewtonProduct", GAUSS_NEWTON);
     assertBad("HessianVectorProduct: ", () -> new HessianVectorProduct(null, new double[][] {{1}}, 0), "function");
     assertBad("GaussNewtonProduct: ", () -> new GaussNewtonProduct(null, null, new double[][] {{1}}, 0), "model");
+  }
+
+  @Test
+  void outputLossesRejectMissingTargetsWithTheirNames() {
+    assertBad("OutputLoss.softmaxCrossEntropy: ", () -> OutputLoss.softmaxCrossEntropy(null), "labels is null");
+    assertBad("OutputLoss.binaryCrossEntropyWithLogits: ", () -> OutputLoss.binaryCrossEntropyWithLogits(null),
+        "targets is null");
+    assertBad("OutputLoss.meanSquaredError: ", () -> OutputLoss.meanSquaredError(null), "targets is null");
   }
 
   @Test
