@@ -13,26 +13,22 @@ import io.github.hypergrad4j.linalg.Kernels;
  *
  * Cost: one pass over the result in each direction.
  */
-final class Add implements Node {
+final class Add extends Operation {
 
   private final Tensor a;
   private final Tensor b;
   private final double sign;
-  private final Tensor out;
 
-  private Add(Tensor a, Tensor b, double sign, Tensor out) {
+  private Add(String op, Tensor a, Tensor b, double sign) {
+    super(op, a, b);
     this.a = a;
     this.b = b;
     this.sign = sign;
-    this.out = out;
   }
 
   static Tensor apply(Tensor a, Tensor b, boolean subtract) {
     String op = subtract ? "sub" : "add";
-    Tape tape = a.tape;
-    tape.checkOwns(op, a);
-    tape.checkOwns(op, b);
-    Shape shape = Shape.broadcast(op, a.shape, b.shape);
+    Shape shape = broadcastOperands(op, a, b);
     Broadcast.Op kind = subtract ? Broadcast.Op.SUB : Broadcast.Op.ADD;
     double[] value = Broadcast.combine(kind, a.value, a.shape, b.value, b.shape, shape);
     double[] tangent = null;
@@ -45,46 +41,17 @@ final class Add implements Node {
         Kernels.scal(-1.0, tangent);
       }
     }
-    boolean diff = a.differentiable || b.differentiable;
-    Tensor out = tape.result(op, shape, value, tangent, diff);
-    if (diff) {
-      tape.record(new Add(a, b, subtract ? -1.0 : 1.0, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return sign > 0 ? "add" : "sub";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {a, b};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new Add(op, a, b, subtract ? -1.0 : 1.0).emit(shape, value, tangent);
   }
 
   @Override
   public void backward() {
-    send(a, 1.0);
-    send(b, sign);
+    // ȳ itself is lent to a; for subtraction b receives a new array −ȳ
+    linearBackward(a, out.shape, false, g -> g);
+    linearBackward(b, out.shape, sign != 1.0, g -> signed(g, sign));
   }
 
-  private void send(Tensor x, double s) {
-    if (!x.differentiable) {
-      return;
-    }
-    x.addGrad(signed(out.grad, s), out.shape, s != 1.0);
-    if (out.gradTangent != null) {
-      x.addGradTangent(signed(out.gradTangent, s), out.shape, s != 1.0);
-    }
-  }
-
-  /** g itself for s = 1 (lent to the operand), else a new array s·g (given to it). */
+  /** g itself for s = 1, else a new array s·g. */
   private static double[] signed(double[] g, double s) {
     if (s == 1.0) {
       return g;

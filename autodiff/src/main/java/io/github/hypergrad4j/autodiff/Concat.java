@@ -5,14 +5,13 @@ package io.github.hypergrad4j.autodiff;
  * Linear: ẏ = concat(ẋ_k) (zero blocks where an operand has no tangent); each x̄_k += its block of
  * ȳ, and x̄̇_k += its block of ȳ̇. Cost: one copy each way.
  */
-final class Concat implements Node {
+final class Concat extends Operation {
 
   private final Tensor[] parts;
-  private final Tensor out;
 
-  private Concat(Tensor[] parts, Tensor out) {
+  private Concat(Tensor[] parts) {
+    super("concat", parts);
     this.parts = parts;
-    this.out = out;
   }
 
   static Tensor apply(Tensor... parts) {
@@ -26,7 +25,6 @@ final class Concat implements Node {
     int total = 0;
     int rows = 0;
     boolean anyTangent = false;
-    boolean diff = false;
     for (int k = 0; k < parts.length; k++) {
       if (tape == null) {
         throw new IllegalArgumentException(op + ": tensor 0 is null");
@@ -40,7 +38,6 @@ final class Concat implements Node {
       total += parts[k].size();
       rows += s.rows();
       anyTangent |= parts[k].tangent != null;
-      diff |= parts[k].differentiable;
     }
     double[] value = new double[total];
     double[] tangent = anyTangent ? new double[total] : null;
@@ -53,38 +50,15 @@ final class Concat implements Node {
       at += p.size();
     }
     Shape shape = rank == 2 ? Shape.matrix(rows, cols) : Shape.vector(total);
-    Tensor out = tape.result(op, shape, value, tangent, diff);
-    if (diff) {
-      tape.record(new Concat(parts.clone(), out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "concat";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return parts.clone();
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new Concat(parts.clone()).emit(shape, value, tangent);
   }
 
   @Override
   public void backward() {
     int at = 0;
     for (Tensor p : parts) {
-      if (p.differentiable) {
-        addBlock(out.grad, at, p.gradAccumulator());
-        if (out.gradTangent != null) {
-          addBlock(out.gradTangent, at, p.gradTangentAccumulator());
-        }
-      }
+      int from = at;
+      linearBackwardInPlace(p, (g, target) -> addBlock(g, from, target));
       at += p.size();
     }
   }

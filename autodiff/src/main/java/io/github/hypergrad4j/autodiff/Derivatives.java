@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import java.util.Arrays;
+
 /**
  * Derivatives of {@link TensorFunction}s at a point: gradients, Jacobian-vector products (forward
  * mode), vector-Jacobian products (reverse mode), Hessian-vector products and the one sweep that
@@ -18,47 +20,47 @@ package io.github.hypergrad4j.autodiff;
  *
  * <p>Cost, in evaluations of f: value 1; gradient ≈ 3 (one forward, one backward); JVP ≈ 2;
  * HVP and {@link #secondOrder} ≈ 2 gradients.
+ *
+ * <p>Bad input (a null function or input, a wrong index, tangents or cotangent of the wrong
+ * length, a non-scalar result where a scalar is needed) throws {@link IllegalArgumentException}
+ * with a message that starts with {@code "Derivatives: "}.
  */
 public final class Derivatives {
+
+  private static final String NAME = "Derivatives";
 
   private Derivatives() {}
 
   /** f(x) for a scalar f. */
   public static double value(TensorFunction f, double[]... inputs) {
-    Tape tape = new Tape();
-    Tensor y = evaluate(f, tape, inputs, null, false);
+    Tensor y = call(f, inputs(new Tape(), inputs, null, constants(inputs)));
     return scalar("value", y);
   }
 
   /** ∇_{x_i} f for every input of a scalar f. */
   public static double[][] gradient(TensorFunction f, double[]... inputs) {
-    Tape tape = new Tape();
-    Tensor[] in = inputs(tape, inputs, null, true);
-    Tensor y = call(f, in);
-    scalar("gradient", y);
-    tape.backward(y);
-    return grads(in);
+    return reverse("gradient", f, inputs, variables(inputs)).gradients();
   }
+
+  /**
+   * f and ∇_{x_i} f for every input of a scalar f, from one forward and one first-order backward
+   * pass (no tangents): what {@link #gradient} computes, with the value it costs nothing to keep.
+   * Cost ≈ one gradient.
+   */
+  public static ValueAndGradients valueAndGradients(TensorFunction f, double[]... inputs) {
+    return reverse("valueAndGradients", f, inputs, variables(inputs));
+  }
+
+  /** A scalar function's value and its gradients with respect to every input, in input order. */
+  public record ValueAndGradients(double value, double[][] gradients) {}
 
   /**
    * f and ∇_{x_wrt} f of a scalar f, the other inputs held fixed as constants (they receive no
    * adjoints, so this is cheaper than {@link #gradient} when they are large). Cost ≈ one gradient.
    */
   public static ValueAndGradient valueAndGradient(TensorFunction f, double[][] inputs, int wrt) {
-    checkIndex(inputs, wrt);
-    Tape tape = new Tape();
-    Tensor[] in = new Tensor[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      if (inputs[i] == null) {
-        throw new IllegalArgumentException("input " + i + " is null");
-      }
-      Shape s = Shape.vector(inputs[i].length);
-      in[i] = i == wrt ? tape.variable(inputs[i], s) : tape.constant(inputs[i], s);
-    }
-    Tensor y = call(f, in);
-    double value = scalar("valueAndGradient", y);
-    tape.backward(y);
-    return new ValueAndGradient(value, in[wrt].grad());
+    ValueAndGradients r = reverse("valueAndGradient", f, inputs, only(inputs, wrt));
+    return new ValueAndGradient(r.value(), r.gradients()[wrt]);
   }
 
   /** A function value and its gradient with respect to one input. */
@@ -70,8 +72,7 @@ public final class Derivatives {
    */
   public static JvpResult jvp(TensorFunction f, double[][] inputs, double[][] tangents) {
     checkTangents(inputs, tangents);
-    Tape tape = new Tape();
-    Tensor y = evaluate(f, tape, inputs, tangents, true);
+    Tensor y = call(f, inputs(new Tape(), inputs, tangents, variables(inputs)));
     return new JvpResult(y.shape, y.value.clone(), y.tangent());
   }
 
@@ -80,21 +81,29 @@ public final class Derivatives {
    * shape). Cost ≈ one gradient.
    */
   public static double[][] vjp(TensorFunction f, double[][] inputs, double[] cotangent) {
+    return vjp(f, inputs, cotangent, variables(inputs));
+  }
+
+  /** The same with a choice of which inputs receive adjoints (null for the others). */
+  static double[][] vjp(TensorFunction f, double[][] inputs, double[] cotangent, boolean[] differentiable) {
     Tape tape = new Tape();
-    Tensor[] in = inputs(tape, inputs, null, true);
+    Tensor[] in = inputs(tape, inputs, null, differentiable);
     Tensor y = call(f, in);
+    if (cotangent == null || cotangent.length != y.size()) {
+      throw new IllegalArgumentException(NAME + ": vjp needs a cotangent of " + y.size()
+          + " elements (the function's result has shape " + y.shape + "), got "
+          + (cotangent == null ? "null" : cotangent.length));
+    }
     tape.backward(y, cotangent);
-    return grads(in);
+    return grads(in, differentiable);
   }
 
   /** ∇²_{x_wrt x_wrt} f · v, the other inputs held fixed. Cost ≈ 2 gradients. */
   public static double[] hvp(TensorFunction f, double[][] inputs, int wrt, double[] v) {
-    checkIndex(inputs, wrt);
+    boolean[] differentiable = only(inputs, wrt);
     double[][] tangents = new double[inputs.length][];
     tangents[wrt] = v;
-    boolean[] differentiable = new boolean[inputs.length];
-    differentiable[wrt] = true;
-    return sweep(f, inputs, tangents, differentiable).hessianTangents()[wrt];
+    return sweep("hvp", f, inputs, tangents, differentiable).hessianTangents()[wrt];
   }
 
   /**
@@ -103,112 +112,119 @@ public final class Derivatives {
    * tangents[i]} may be null (no tangent on input i).
    */
   public static SecondOrderSweep secondOrder(TensorFunction f, double[][] inputs, double[][] tangents) {
-    checkTangents(inputs, tangents);
-    boolean[] all = new boolean[inputs.length];
-    java.util.Arrays.fill(all, true);
-    return sweep(f, inputs, tangents, all);
-  }
-
-  /** The sweep with a choice of which inputs receive adjoints (the others are constants). */
-  static SecondOrderSweep sweep(
-      TensorFunction f, double[][] inputs, double[][] tangents, boolean[] differentiable) {
-    checkTangents(inputs, tangents);
-    Tape tape = new Tape();
-    Tensor[] in = new Tensor[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      Shape s = Shape.vector(inputs[i].length);
-      in[i] = differentiable[i] ? tape.variable(inputs[i], tangents[i], s) : tape.constant(inputs[i], s);
-    }
-    Tensor y = call(f, in);
-    double value = scalar("secondOrder", y);
-    double directional = y.tangent == null ? 0.0 : y.tangent[0];
-    tape.backward(y);
-    double[][] grads = new double[in.length][];
-    double[][] hessianTangents = new double[in.length][];
-    for (int i = 0; i < in.length; i++) {
-      if (differentiable[i]) {
-        grads[i] = in[i].grad();
-        hessianTangents[i] = in[i].gradTangent();
-      }
-    }
-    return new SecondOrderSweep(value, directional, grads, hessianTangents);
+    return sweep("secondOrder", f, inputs, tangents, variables(inputs));
   }
 
   // ----------------------------------------------------------------- helpers
 
-  private static Tensor evaluate(
-      TensorFunction f, Tape tape, double[][] inputs, double[][] tangents, boolean differentiable) {
-    return call(f, inputs(tape, inputs, tangents, differentiable));
+  /** One forward and one first-order backward pass; null gradients for the constant inputs. */
+  private static ValueAndGradients reverse(
+      String routine, TensorFunction f, double[][] inputs, boolean[] differentiable) {
+    Tape tape = new Tape();
+    Tensor[] in = inputs(tape, inputs, null, differentiable);
+    Tensor y = call(f, in);
+    double value = scalar(routine, y);
+    tape.backward(y);
+    return new ValueAndGradients(value, grads(in, differentiable));
   }
 
-  static Tensor[] inputs(Tape tape, double[][] inputs, double[][] tangents, boolean differentiable) {
-    if (inputs == null) {
-      throw new IllegalArgumentException("inputs is null");
+  /** The sweep with a choice of which inputs receive adjoints (the others are constants). */
+  private static SecondOrderSweep sweep(
+      String routine, TensorFunction f, double[][] inputs, double[][] tangents, boolean[] differentiable) {
+    checkTangents(inputs, tangents);
+    Tape tape = new Tape();
+    Tensor[] in = inputs(tape, inputs, tangents, differentiable);
+    Tensor y = call(f, in);
+    double value = scalar(routine, y);
+    double directional = y.tangent == null ? 0.0 : y.tangent[0];
+    tape.backward(y);
+    double[][] hessianTangents = new double[in.length][];
+    for (int i = 0; i < in.length; i++) {
+      if (differentiable[i]) {
+        hessianTangents[i] = in[i].gradTangent();
+      }
     }
+    return new SecondOrderSweep(value, directional, grads(in, differentiable), hessianTangents);
+  }
+
+  /**
+   * The inputs as vectors on {@code tape}: variables (with {@code tangents[i]}, when tangents is
+   * not null) where {@code differentiable[i]}, constants elsewhere.
+   */
+  private static Tensor[] inputs(Tape tape, double[][] inputs, double[][] tangents, boolean[] differentiable) {
     Tensor[] in = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
-      if (inputs[i] == null) {
-        throw new IllegalArgumentException("input " + i + " is null");
-      }
       Shape s = Shape.vector(inputs[i].length);
       double[] t = tangents == null ? null : tangents[i];
-      in[i] = differentiable ? tape.variable(inputs[i], t, s) : tape.constant(inputs[i], s);
+      in[i] = differentiable[i] ? tape.variable(inputs[i], t, s) : tape.constant(inputs[i], s);
     }
     return in;
   }
 
-  static Tensor call(TensorFunction f, Tensor[] in) {
+  /** Every input differentiable (after checking the inputs). */
+  private static boolean[] variables(double[][] inputs) {
+    boolean[] all = constants(inputs);
+    Arrays.fill(all, true);
+    return all;
+  }
+
+  /** No input differentiable (after checking the inputs). */
+  private static boolean[] constants(double[][] inputs) {
+    Inputs.check(NAME, "inputs", inputs);
+    return new boolean[inputs.length];
+  }
+
+  /** Only input {@code wrt} differentiable (after checking the inputs and the index). */
+  static boolean[] only(double[][] inputs, int wrt) {
+    Inputs.checkIndex(NAME, "inputs", inputs, wrt);
+    boolean[] one = new boolean[inputs.length];
+    one[wrt] = true;
+    return one;
+  }
+
+  private static Tensor call(TensorFunction f, Tensor[] in) {
     if (f == null) {
-      throw new IllegalArgumentException("the function is null");
+      throw new IllegalArgumentException(NAME + ": the function is null");
     }
     Tensor y = f.apply(in);
     if (y == null) {
-      throw new IllegalArgumentException("the function returned null");
+      throw new IllegalArgumentException(NAME + ": the function returned null");
     }
     if (in.length > 0 && y.tape != in[0].tape) {
-      throw new IllegalArgumentException("the function returned a tensor of another tape");
+      throw new IllegalArgumentException(NAME + ": the function returned a tensor of another tape");
     }
     return y;
   }
 
-  private static double scalar(String what, Tensor y) {
+  private static double scalar(String routine, Tensor y) {
     if (y.size() != 1) {
       throw new IllegalArgumentException(
-          what + ": the function must return a scalar, got shape " + y.shape);
+          NAME + ": " + routine + " needs a function with a scalar result, got shape " + y.shape);
     }
     return y.value[0];
   }
 
-  private static double[][] grads(Tensor[] in) {
+  /** Copies of the adjoints of the differentiable inputs; null for the others. */
+  private static double[][] grads(Tensor[] in, boolean[] differentiable) {
     double[][] g = new double[in.length][];
     for (int i = 0; i < in.length; i++) {
-      g[i] = in[i].grad();
+      if (differentiable[i]) {
+        g[i] = in[i].grad();
+      }
     }
     return g;
   }
 
-  private static void checkIndex(double[][] inputs, int wrt) {
-    if (inputs == null || wrt < 0 || wrt >= inputs.length) {
-      throw new IllegalArgumentException("wrt = " + wrt + " is not an input index (there are "
-          + (inputs == null ? 0 : inputs.length) + " inputs)");
-    }
-  }
-
   private static void checkTangents(double[][] inputs, double[][] tangents) {
-    if (inputs == null) {
-      throw new IllegalArgumentException("inputs is null");
-    }
+    Inputs.check(NAME, "inputs", inputs);
     if (tangents == null || tangents.length != inputs.length) {
-      throw new IllegalArgumentException("tangents must have one entry (or null) per input: "
+      throw new IllegalArgumentException(NAME + ": tangents must have one entry (or null) per input: "
           + inputs.length + " inputs, " + (tangents == null ? "null" : tangents.length) + " tangents");
     }
     for (int i = 0; i < inputs.length; i++) {
-      if (inputs[i] == null) {
-        throw new IllegalArgumentException("input " + i + " is null");
-      }
       if (tangents[i] != null && tangents[i].length != inputs[i].length) {
-        throw new IllegalArgumentException("tangent " + i + " has length " + tangents[i].length
-            + " but input " + i + " has length " + inputs[i].length);
+        throw new IllegalArgumentException(NAME + ": tangents[" + i + "] has length " + tangents[i].length
+            + " but inputs[" + i + "] has length " + inputs[i].length);
       }
     }
   }

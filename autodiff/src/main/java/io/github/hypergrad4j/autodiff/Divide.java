@@ -11,23 +11,19 @@ package io.github.hypergrad4j.autodiff;
  *
  * Division by zero follows IEEE arithmetic (±∞ or NaN); a tape with finite checks reports it.
  */
-final class Divide implements Node {
+final class Divide extends Operation {
 
   private final Tensor a;
   private final Tensor b;
-  private final Tensor out;
 
-  private Divide(Tensor a, Tensor b, Tensor out) {
+  private Divide(Tensor a, Tensor b) {
+    super("div", a, b);
     this.a = a;
     this.b = b;
-    this.out = out;
   }
 
   static Tensor apply(Tensor a, Tensor b) {
-    Tape tape = a.tape;
-    tape.checkOwns("div", a);
-    tape.checkOwns("div", b);
-    Shape shape = Shape.broadcast("div", a.shape, b.shape);
+    Shape shape = broadcastOperands("div", a, b);
     double[] av = Broadcast.expand(a.value, a.shape, shape);
     double[] bv = Broadcast.expand(b.value, b.shape, shape);
     double[] value = new double[shape.size()];
@@ -44,27 +40,7 @@ final class Divide implements Node {
         tangent[i] = num / bv[i];
       }
     }
-    boolean diff = a.differentiable || b.differentiable;
-    Tensor out = tape.result("div", shape, value, tangent, diff);
-    if (diff) {
-      tape.record(new Divide(a, b, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "div";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {a, b};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new Divide(a, b).emit(shape, value, tangent);
   }
 
   @Override

@@ -7,20 +7,19 @@ package io.github.hypergrad4j.autodiff;
  * vector). Linear: ẏ = gather(ẋ); x̄_{index[r]} += ȳ_r (scatter-add, so repeated rows sum their
  * adjoints); x̄̇ likewise from ȳ̇. Cost: one copy of the selected rows each way.
  */
-final class Gather implements Node {
+final class Gather extends Operation {
 
   private final Tensor x;
   private final int[] index; // null for the contiguous range [from, from + count)
   private final int from;
   private final int width;
-  private final Tensor out;
 
-  private Gather(Tensor x, int[] index, int from, int width, Tensor out) {
+  private Gather(String op, Tensor x, int[] index, int from, int width) {
+    super(op, x);
     this.x = x;
     this.index = index;
     this.from = from;
     this.width = width;
-    this.out = out;
   }
 
   /** Rows (of a matrix) or elements (of a vector) at the given indices. */
@@ -61,11 +60,7 @@ final class Gather implements Node {
     Shape shape = x.shape.rank() == 2 ? Shape.matrix(count, width) : Shape.vector(count);
     double[] value = select(x.value, index, from, count, width);
     double[] tangent = x.tangent == null ? null : select(x.tangent, index, from, count, width);
-    Tensor out = x.tape.result(op, shape, value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new Gather(x, index, from, width, out));
-    }
-    return out;
+    return new Gather(op, x, index, from, width).emit(shape, value, tangent);
   }
 
   private static double[] select(double[] v, int[] index, int from, int count, int width) {
@@ -91,25 +86,7 @@ final class Gather implements Node {
   }
 
   @Override
-  public String name() {
-    return index == null ? "slice" : "gatherRows";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
-  }
-
-  @Override
   public void backward() {
-    scatterAdd(out.grad, x.gradAccumulator());
-    if (out.gradTangent != null) {
-      scatterAdd(out.gradTangent, x.gradTangentAccumulator());
-    }
+    linearBackwardInPlace(x, this::scatterAdd);
   }
 }

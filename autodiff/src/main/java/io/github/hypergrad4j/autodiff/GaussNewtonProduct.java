@@ -20,8 +20,7 @@ public final class GaussNewtonProduct implements LinearOperator {
 
   private final TensorFunction model;
   private final OutputLoss loss;
-  private final double[][] point;
-  private final int wrt;
+  private final OperatorPoint point;
   private final AtomicLong applications = new AtomicLong();
 
   /**
@@ -34,54 +33,33 @@ public final class GaussNewtonProduct implements LinearOperator {
     if (model == null || loss == null) {
       throw new IllegalArgumentException("GaussNewtonProduct: model and loss must not be null");
     }
-    if (point == null || wrt < 0 || wrt >= point.length) {
-      throw new IllegalArgumentException("GaussNewtonProduct: wrt = " + wrt
-          + " is not an input index (there are " + (point == null ? 0 : point.length) + " inputs)");
-    }
     this.model = model;
     this.loss = loss;
-    this.point = new double[point.length][];
-    for (int i = 0; i < point.length; i++) {
-      if (point[i] == null) {
-        throw new IllegalArgumentException("GaussNewtonProduct: input " + i + " is null");
-      }
-      this.point[i] = point[i].clone();
-    }
-    this.wrt = wrt;
+    this.point = new OperatorPoint("GaussNewtonProduct", point, wrt);
   }
 
   /** ℓ(m(θ)) at the point. */
   public double loss() {
-    return Derivatives.value(in -> loss.apply(model.apply(in)), point);
+    return Derivatives.value(in -> loss.apply(model.apply(in)), point.inputs());
   }
 
   @Override
   public int dim() {
-    return point[wrt].length;
+    return point.dim();
   }
 
   @Override
   public void apply(double[] x, double[] out) {
-    int n = dim();
-    if (x == null || out == null || x.length != n || out.length != n || x == out) {
-      throw new IllegalArgumentException("GaussNewtonProduct.apply: the operator is " + n + "x" + n
-          + " and needs x and out of length " + n + " (distinct arrays), got "
-          + (x == null ? "null" : x.length) + " and " + (out == null ? "null" : out.length));
-    }
-    double[][] tangents = new double[point.length][];
+    point.checkApply(x, out);
+    double[][] inputs = point.inputs();
+    int wrt = point.wrt();
+    double[][] tangents = new double[inputs.length][];
     tangents[wrt] = x;
-    JvpResult jv = Derivatives.jvp(model, point, tangents);
+    JvpResult jv = Derivatives.jvp(model, inputs, tangents);
     double[] u = new double[jv.value().length];
     loss.hessianTimes(jv.value(), jv.shape(), jv.tangent(), u);
-    Tape tape = new Tape();
-    Tensor[] in = new Tensor[point.length];
-    for (int i = 0; i < point.length; i++) {
-      Shape s = Shape.vector(point[i].length);
-      in[i] = i == wrt ? tape.variable(point[i], s) : tape.constant(point[i], s);
-    }
-    Tensor z = Derivatives.call(model, in);
-    tape.backward(z, u);
-    System.arraycopy(in[wrt].grad(), 0, out, 0, n);
+    double[] jtu = Derivatives.vjp(model, inputs, u, Derivatives.only(inputs, wrt))[wrt];
+    System.arraycopy(jtu, 0, out, 0, out.length);
     applications.incrementAndGet();
   }
 

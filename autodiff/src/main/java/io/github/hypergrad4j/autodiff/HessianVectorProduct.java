@@ -17,8 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HessianVectorProduct implements LinearOperator {
 
   private final TensorFunction f;
-  private final double[][] point;
-  private final int wrt;
+  private final OperatorPoint point;
   private final AtomicLong applications = new AtomicLong();
 
   /**
@@ -30,36 +29,20 @@ public final class HessianVectorProduct implements LinearOperator {
     if (f == null) {
       throw new IllegalArgumentException("HessianVectorProduct: the function is null");
     }
-    if (point == null || wrt < 0 || wrt >= point.length) {
-      throw new IllegalArgumentException("HessianVectorProduct: wrt = " + wrt
-          + " is not an input index (there are " + (point == null ? 0 : point.length) + " inputs)");
-    }
     this.f = f;
-    this.point = new double[point.length][];
-    for (int i = 0; i < point.length; i++) {
-      if (point[i] == null) {
-        throw new IllegalArgumentException("HessianVectorProduct: input " + i + " is null");
-      }
-      this.point[i] = point[i].clone();
-    }
-    this.wrt = wrt;
+    this.point = new OperatorPoint("HessianVectorProduct", point, wrt);
   }
 
   @Override
   public int dim() {
-    return point[wrt].length;
+    return point.dim();
   }
 
   @Override
   public void apply(double[] x, double[] out) {
-    int n = dim();
-    if (x == null || out == null || x.length != n || out.length != n || x == out) {
-      throw new IllegalArgumentException("HessianVectorProduct.apply: the operator is " + n + "x" + n
-          + " and needs x and out of length " + n + " (distinct arrays), got "
-          + (x == null ? "null" : x.length) + " and " + (out == null ? "null" : out.length));
-    }
-    double[] hv = Derivatives.hvp(f, point, wrt, x);
-    System.arraycopy(hv, 0, out, 0, n);
+    point.checkApply(x, out);
+    double[] hv = Derivatives.hvp(f, point.inputs(), point.wrt(), x);
+    System.arraycopy(hv, 0, out, 0, hv.length);
     applications.incrementAndGet();
   }
 

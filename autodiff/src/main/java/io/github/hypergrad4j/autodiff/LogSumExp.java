@@ -11,48 +11,26 @@ package io.github.hypergrad4j.autodiff;
  *   <li>Second order: x̄̇_ij += ȳ̇_i p_ij + ȳ_i ṗ_ij with ṗ_ij = p_ij (ẋ_ij − ẏ_i).
  * </ul>
  */
-final class LogSumExp implements Node {
+final class LogSumExp extends Operation {
 
   private final Tensor x;
-  private final Tensor out;
   private final double[] p;
 
-  private LogSumExp(Tensor x, Tensor out, double[] p) {
+  private LogSumExp(Tensor x, double[] p) {
+    super("logSumExpRows", x);
     this.x = x;
-    this.out = out;
     this.p = p;
   }
 
   static Tensor apply(Tensor x) {
-    if (x.shape.rank() == 0 || x.size() == 0) {
-      throw new IllegalArgumentException("logSumExpRows: needs a non-empty vector or matrix, got shape " + x.shape);
-    }
+    RowSoftmax.checkRows("logSumExpRows", x.shape);
     int rows = RowSoftmax.rows(x.shape);
     int cols = RowSoftmax.cols(x.shape);
     double[] p = new double[x.size()];
     double[] value = RowSoftmax.softmax(x.value, rows, cols, p);
     double[] tangent = x.tangent == null ? null : RowSoftmax.rowDot(p, x.tangent, rows, cols);
     Shape shape = x.shape.rank() == 2 ? Shape.vector(rows) : Shape.scalar();
-    Tensor out = x.tape.result("logSumExpRows", shape, value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new LogSumExp(x, out, p));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "logSumExpRows";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new LogSumExp(x, p).emit(shape, value, tangent);
   }
 
   @Override

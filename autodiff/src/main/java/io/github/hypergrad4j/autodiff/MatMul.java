@@ -23,7 +23,7 @@ import io.github.hypergrad4j.linalg.Kernels;
  * computed as one product with the columns of B and Ḃ side by side, and so are B̄ and B̄̇: the
  * memory-bound pass over A is made once instead of twice.
  */
-final class MatMul implements Node {
+final class MatMul extends Operation {
 
   /** Which operand is read transposed. */
   enum Form {
@@ -44,16 +44,15 @@ final class MatMul implements Node {
   private final int m;
   private final int k;
   private final int n;
-  private final Tensor out;
 
-  private MatMul(Tensor a, Tensor b, Form form, int m, int k, int n, Tensor out) {
+  private MatMul(Tensor a, Tensor b, Form form, int m, int k, int n) {
+    super(form.opName, a, b);
     this.a = a;
     this.b = b;
     this.form = form;
     this.m = m;
     this.k = k;
     this.n = n;
-    this.out = out;
   }
 
   static Tensor apply(Tensor a, Tensor b, Form form) {
@@ -103,24 +102,33 @@ final class MatMul implements Node {
       product(form, m, 2 * n, k, a.value, Stacking.columns(b.value, b.tangent, k, n), 0.0, both);
       tangent = new double[m * n];
       Stacking.split(both, m, n, value, tangent);
-    } else if (a.tangent != null || b.tangent != null) {
-      product(form, m, n, k, a.value, b.value, 0.0, value);
-      tangent = new double[m * n];
-      if (a.tangent != null) {
-        product(form, m, n, k, a.tangent, b.value, 1.0, tangent);
-      }
-      if (b.tangent != null) {
-        product(form, m, n, k, a.value, b.tangent, 1.0, tangent);
-      }
     } else {
       product(form, m, n, k, a.value, b.value, 0.0, value);
+      if (a.tangent != null || b.tangent != null) {
+        tangent = new double[m * n];
+        productRule((x, y, c) -> product(form, m, n, k, x, y, 1.0, c),
+            a.value, a.tangent, b.value, b.tangent, tangent);
+      }
     }
-    boolean diff = a.differentiable || b.differentiable;
-    Tensor out = tape.result(op, shape, value, tangent, diff);
-    if (diff) {
-      tape.record(new MatMul(a, b, form, m, k, n, out));
+    return new MatMul(a, b, form, m, k, n).emit(shape, value, tangent);
+  }
+
+  /** A bilinear map that adds its value into a target: c += B(x, y). */
+  private interface Bilinear {
+    void addTo(double[] x, double[] y, double[] c);
+  }
+
+  /**
+   * The product rule of a bilinear map: c += B(u̇, v) + B(u, v̇), in that order, leaving out a term
+   * whose tangent (u̇ or v̇) is null (zero).
+   */
+  private static void productRule(Bilinear map, double[] u, double[] uDot, double[] v, double[] vDot, double[] c) {
+    if (uDot != null) {
+      map.addTo(uDot, v, c);
     }
-    return out;
+    if (vDot != null) {
+      map.addTo(u, vDot, c);
+    }
   }
 
   /**
@@ -165,34 +173,13 @@ final class MatMul implements Node {
   }
 
   @Override
-  public String name() {
-    return form.opName;
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {a, b};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
-  }
-
-  @Override
   public void backward() {
     double[] g = out.grad;
     double[] gt = out.gradTangent;
     if (a.differentiable) {
       leftAdjoint(g, b.value, a.gradAccumulator());
       if (gt != null || b.tangent != null) {
-        double[] target = a.gradTangentAccumulator();
-        if (gt != null) {
-          leftAdjoint(gt, b.value, target);
-        }
-        if (b.tangent != null) {
-          leftAdjoint(g, b.tangent, target);
-        }
+        productRule(this::leftAdjoint, g, gt, b.value, b.tangent, a.gradTangentAccumulator());
       }
     }
     if (b.differentiable && gt != null && a.tangent == null && fusible(form, n)) {
@@ -204,13 +191,7 @@ final class MatMul implements Node {
     } else if (b.differentiable) {
       rightAdjoint(g, a.value, b.gradAccumulator());
       if (gt != null || a.tangent != null) {
-        double[] target = b.gradTangentAccumulator();
-        if (gt != null) {
-          rightAdjoint(gt, a.value, target);
-        }
-        if (a.tangent != null) {
-          rightAdjoint(g, a.tangent, target);
-        }
+        productRule(this::rightAdjoint, g, gt, a.value, a.tangent, b.gradTangentAccumulator());
       }
     }
   }

@@ -1,7 +1,5 @@
 package io.github.hypergrad4j.autodiff;
 
-import io.github.hypergrad4j.linalg.Kernels;
-
 /**
  * y = a ⊙ b, element-wise with broadcasting (see {@link Shape}).
  *
@@ -14,57 +12,24 @@ import io.github.hypergrad4j.linalg.Kernels;
  *
  * Cost: one pass for the value, one more per tangent term.
  */
-final class Multiply implements Node {
+final class Multiply extends Operation {
 
   private final Tensor a;
   private final Tensor b;
-  private final Tensor out;
 
-  private Multiply(Tensor a, Tensor b, Tensor out) {
+  private Multiply(Tensor a, Tensor b) {
+    super("mul", a, b);
     this.a = a;
     this.b = b;
-    this.out = out;
   }
 
   static Tensor apply(Tensor a, Tensor b) {
-    Tape tape = a.tape;
-    tape.checkOwns("mul", a);
-    tape.checkOwns("mul", b);
-    Shape shape = Shape.broadcast("mul", a.shape, b.shape);
-    double[] value = Broadcast.combine(Broadcast.Op.MUL, a.value, a.shape, b.value, b.shape, shape);
-    double[] tangent = null;
-    if (a.tangent != null) {
-      tangent = Broadcast.combine(Broadcast.Op.MUL, a.tangent, a.shape, b.value, b.shape, shape);
-    }
-    if (b.tangent != null) {
-      double[] t = Broadcast.combine(Broadcast.Op.MUL, a.value, a.shape, b.tangent, b.shape, shape);
-      if (tangent == null) {
-        tangent = t;
-      } else {
-        Kernels.add(tangent, t, tangent);
-      }
-    }
-    boolean diff = a.differentiable || b.differentiable;
-    Tensor out = tape.result("mul", shape, value, tangent, diff);
-    if (diff) {
-      tape.record(new Multiply(a, b, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "mul";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {a, b};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    Shape shape = broadcastOperands("mul", a, b);
+    double[] value = product(a.value, a.shape, b.value, b.shape, shape);
+    double[] tangent = plus(
+        product(a.tangent, a.shape, b.value, b.shape, shape),
+        product(a.value, a.shape, b.tangent, b.shape, shape));
+    return new Multiply(a, b).emit(shape, value, tangent);
   }
 
   @Override
@@ -79,21 +44,20 @@ final class Multiply implements Node {
       return;
     }
     Shape s = out.shape;
-    x.addGrad(Broadcast.combine(Broadcast.Op.MUL, out.grad, s, other.value, other.shape, s), s, true);
-    double[] t = null;
-    if (out.gradTangent != null) {
-      t = Broadcast.combine(Broadcast.Op.MUL, out.gradTangent, s, other.value, other.shape, s);
-    }
-    if (other.tangent != null) {
-      double[] u = Broadcast.combine(Broadcast.Op.MUL, out.grad, s, other.tangent, other.shape, s);
-      if (t == null) {
-        t = u;
-      } else {
-        Kernels.add(t, u, t);
-      }
-    }
+    x.addGrad(product(out.grad, s, other.value, other.shape, s), s, true);
+    double[] t = plus(
+        product(out.gradTangent, s, other.value, other.shape, s),
+        product(out.grad, s, other.tangent, other.shape, s));
     if (t != null) {
       x.addGradTangent(t, s, true);
     }
+  }
+
+  /** u⊙v broadcast to shape {@code to}, as a new array; null when u or v is null (zero). */
+  private static double[] product(double[] u, Shape us, double[] v, Shape vs, Shape to) {
+    if (u == null || v == null) {
+      return null;
+    }
+    return Broadcast.combine(Broadcast.Op.MUL, u, us, v, vs, to);
   }
 }

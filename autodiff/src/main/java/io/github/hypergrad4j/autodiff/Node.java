@@ -9,7 +9,8 @@ package io.github.hypergrad4j.autodiff;
  * the VJP x̄ += J(x)ᵀ·ȳ together with its own tangent, by the product rule,
  * x̄̇ += J(x)ᵀ·ȳ̇ + (d/dt J(x))ᵀ·ȳ. The second line is what makes one backward pass return the
  * Hessian-vector product (forward-over-reverse; Pearlmutter, "Fast exact multiplication by the
- * Hessian", Neural Computation 6(1), 1994).
+ * Hessian", Neural Computation 6(1), 1994). The accessors and the recording are shared in
+ * {@link Operation}, so an operation class holds only its primal and these rules.
  */
 interface Node {
 

@@ -23,6 +23,9 @@ public interface OutputLoss {
 
   /** Mean softmax cross-entropy of logits (one row per example) against integer labels. */
   static OutputLoss softmaxCrossEntropy(int[] labels) {
+    if (labels == null) {
+      throw new IllegalArgumentException("OutputLoss.softmaxCrossEntropy: labels is null");
+    }
     int[] y = labels.clone();
     return new OutputLoss() {
       @Override
@@ -49,6 +52,9 @@ public interface OutputLoss {
 
   /** Mean binary cross-entropy of logits against targets in [0, 1]. */
   static OutputLoss binaryCrossEntropyWithLogits(double[] targets) {
+    if (targets == null) {
+      throw new IllegalArgumentException("OutputLoss.binaryCrossEntropyWithLogits: targets is null");
+    }
     double[] t = targets.clone();
     return new OutputLoss() {
       @Override
@@ -68,6 +74,9 @@ public interface OutputLoss {
 
   /** Mean squared error against targets. */
   static OutputLoss meanSquaredError(double[] targets) {
+    if (targets == null) {
+      throw new IllegalArgumentException("OutputLoss.meanSquaredError: targets is null");
+    }
     double[] t = targets.clone();
     return new OutputLoss() {
       @Override

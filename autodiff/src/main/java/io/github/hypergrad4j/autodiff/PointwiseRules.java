@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
 import io.github.hypergrad4j.linalg.Kernels;
+import java.util.Arrays;
 
 /**
  * The table of element-wise functions with their first and second derivatives. Each is its own
@@ -22,15 +23,15 @@ import io.github.hypergrad4j.linalg.Kernels;
  *   relu x       [x &gt; 0]            0
  *   softplus x   σ(x)               σ(x)(1 − σ(x))
  *   clamp x      [lo ≤ x ≤ hi]      0
- *   softplus x − t·x   (binary cross-entropy with logits x and target t)
- *                σ(x) − t           σ(x)(1 − σ(x))
- *   (x − t)²     2(x − t)           2     (squared error against target t)
  * </pre>
+ *
+ * The per-element losses against targets are in {@link PointwiseLosses}.
  */
 final class PointwiseRules {
 
   private PointwiseRules() {}
 
+  /** σ(x) = 1/(1 + e⁻ˣ) for one number, from e^{−|x|} so that nothing overflows. */
   static double sigmoid(double x) {
     if (x >= 0) {
       return 1.0 / (1.0 + Math.exp(-x));
@@ -39,141 +40,342 @@ final class PointwiseRules {
     return e / (1.0 + e);
   }
 
+  /** y = eˣ; f′ = eˣ = y; f″ = eˣ = y. */
   static final PointwiseRule EXP = new PointwiseRule() {
-    public String name() { return "exp"; }
-    public void value(double[] x, double[] y) { Kernels.exp(x, y); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { System.arraycopy(y, 0, d, 0, y.length); }
-    public void secondDerivative(double[] x, double[] y, double[] d) { System.arraycopy(y, 0, d, 0, y.length); }
-  };
+    @Override
+    public String name() {
+      return "exp";
+    }
 
-  static final PointwiseRule LOG = new PointwiseRule() {
-    public String name() { return "log"; }
-    public void value(double[] x, double[] y) { Kernels.log(x, y); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 1.0 / x[i]; }
-    public void secondDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = -1.0 / (x[i] * x[i]); }
-  };
+    @Override
+    public void value(double[] x, double[] y) {
+      Kernels.exp(x, y);
+    }
 
-  static final PointwiseRule LOG1P = new PointwiseRule() {
-    public String name() { return "log1p"; }
-    public void value(double[] x, double[] y) { Kernels.log1p(x, y); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 1.0 / (1.0 + x[i]); }
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      System.arraycopy(y, 0, d, 0, y.length);
+    }
+
+    @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) { double u = 1.0 + x[i]; d[i] = -1.0 / (u * u); }
+      System.arraycopy(y, 0, d, 0, y.length);
     }
   };
 
+  /** y = log x; f′ = 1/x; f″ = −1/x². */
+  static final PointwiseRule LOG = new PointwiseRule() {
+    @Override
+    public String name() {
+      return "log";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      Kernels.log(x, y);
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = 1.0 / x[i];
+      }
+    }
+
+    @Override
+    public void secondDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = -1.0 / (x[i] * x[i]);
+      }
+    }
+  };
+
+  /** y = log(1 + x); f′ = 1/(1 + x); f″ = −1/(1 + x)². */
+  static final PointwiseRule LOG1P = new PointwiseRule() {
+    @Override
+    public String name() {
+      return "log1p";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      Kernels.log1p(x, y);
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = 1.0 / (1.0 + x[i]);
+      }
+    }
+
+    @Override
+    public void secondDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        double u = 1.0 + x[i];
+        d[i] = -1.0 / (u * u);
+      }
+    }
+  };
+
+  /** y = √x; f′ = 1/(2√x) = 0.5/y; f″ = −1/(4x√x) = −0.25/(x·y). */
   static final PointwiseRule SQRT = new PointwiseRule() {
-    public String name() { return "sqrt"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 0.5 / y[i]; }
-    public void secondDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = -0.25 / (x[i] * y[i]); }
+    @Override
+    public String name() {
+      return "sqrt";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      for (int i = 0; i < x.length; i++) {
+        y[i] = Math.sqrt(x[i]);
+      }
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = 0.5 / y[i];
+      }
+    }
+
+    @Override
+    public void secondDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = -0.25 / (x[i] * y[i]);
+      }
+    }
   };
 
+  /** y = x²; f′ = 2x; f″ = 2. */
   static final PointwiseRule SQUARE = new PointwiseRule() {
-    public String name() { return "square"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = x[i] * x[i]; }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 2.0 * x[i]; }
-    public void secondDerivative(double[] x, double[] y, double[] d) { java.util.Arrays.fill(d, 2.0); }
+    @Override
+    public String name() {
+      return "square";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      for (int i = 0; i < x.length; i++) {
+        y[i] = x[i] * x[i];
+      }
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = 2.0 * x[i];
+      }
+    }
+
+    @Override
+    public void secondDerivative(double[] x, double[] y, double[] d) {
+      Arrays.fill(d, 2.0);
+    }
   };
 
+  /** y = xᶜ; f′ = c·xᶜ⁻¹ (0 for c = 0); f″ = c(c − 1)·xᶜ⁻² (0 for c = 0 or 1). */
   static PointwiseRule pow(double c) {
     if (!Double.isFinite(c)) {
       throw new IllegalArgumentException("pow: the exponent must be finite, got " + c);
     }
     return new PointwiseRule() {
-      public String name() { return "pow"; }
-      public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.pow(x[i], c); }
-      public void firstDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) d[i] = c == 0 ? 0.0 : c * Math.pow(x[i], c - 1);
+      @Override
+      public String name() {
+        return "pow";
       }
+
+      @Override
+      public void value(double[] x, double[] y) {
+        for (int i = 0; i < x.length; i++) {
+          y[i] = Math.pow(x[i], c);
+        }
+      }
+
+      @Override
+      public void firstDerivative(double[] x, double[] y, double[] d) {
+        for (int i = 0; i < x.length; i++) {
+          d[i] = c == 0 ? 0.0 : c * Math.pow(x[i], c - 1);
+        }
+      }
+
+      @Override
       public void secondDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) d[i] = c == 0 || c == 1 ? 0.0 : c * (c - 1) * Math.pow(x[i], c - 2);
+        for (int i = 0; i < x.length; i++) {
+          d[i] = c == 0 || c == 1 ? 0.0 : c * (c - 1) * Math.pow(x[i], c - 2);
+        }
       }
     };
   }
 
+  /** y = |x|; f′ = sign x (0 at 0); f″ = 0. */
   static final PointwiseRule ABS = new PointwiseRule() {
-    public String name() { return "abs"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = Math.signum(x[i]); }
-    public void secondDerivative(double[] x, double[] y, double[] d) { java.util.Arrays.fill(d, 0.0); }
+    @Override
+    public String name() {
+      return "abs";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      for (int i = 0; i < x.length; i++) {
+        y[i] = Math.abs(x[i]);
+      }
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = Math.signum(x[i]);
+      }
+    }
+
+    @Override
+    public void secondDerivative(double[] x, double[] y, double[] d) {
+      Arrays.fill(d, 0.0);
+    }
   };
 
+  /** y = tanh x; f′ = 1 − y²; f″ = −2y(1 − y²). */
   static final PointwiseRule TANH = new PointwiseRule() {
-    public String name() { return "tanh"; }
-    public void value(double[] x, double[] y) { Kernels.tanh(x, y); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 1.0 - y[i] * y[i]; }
+    @Override
+    public String name() {
+      return "tanh";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      Kernels.tanh(x, y);
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = 1.0 - y[i] * y[i];
+      }
+    }
+
+    @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) d[i] = -2.0 * y[i] * (1.0 - y[i] * y[i]);
+      for (int i = 0; i < x.length; i++) {
+        d[i] = -2.0 * y[i] * (1.0 - y[i] * y[i]);
+      }
     }
   };
 
+  /** y = σ(x); f′ = y(1 − y); f″ = y(1 − y)(1 − 2y). */
   static final PointwiseRule SIGMOID = new PointwiseRule() {
-    public String name() { return "sigmoid"; }
-    public void value(double[] x, double[] y) { Kernels.sigmoid(x, y); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = y[i] * (1.0 - y[i]); }
+    @Override
+    public String name() {
+      return "sigmoid";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      Kernels.sigmoid(x, y);
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = y[i] * (1.0 - y[i]);
+      }
+    }
+
+    @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) d[i] = y[i] * (1.0 - y[i]) * (1.0 - 2.0 * y[i]);
+      for (int i = 0; i < x.length; i++) {
+        d[i] = y[i] * (1.0 - y[i]) * (1.0 - 2.0 * y[i]);
+      }
     }
   };
 
+  /** y = max(x, 0); f′ = [x &gt; 0] (0 at 0); f″ = 0. */
   static final PointwiseRule RELU = new PointwiseRule() {
-    public String name() { return "relu"; }
-    public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0.0; }
-    public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = x[i] > 0 ? 1.0 : 0.0; }
-    public void secondDerivative(double[] x, double[] y, double[] d) { java.util.Arrays.fill(d, 0.0); }
-  };
+    @Override
+    public String name() {
+      return "relu";
+    }
 
-  static final PointwiseRule SOFTPLUS = new PointwiseRule() {
-    public String name() { return "softplus"; }
-    public void value(double[] x, double[] y) { Kernels.softplus(x, y); }
-    public void firstDerivative(double[] x, double[] y, double[] d) { Kernels.sigmoid(x, d); }
+    @Override
+    public void value(double[] x, double[] y) {
+      for (int i = 0; i < x.length; i++) {
+        y[i] = x[i] > 0 ? x[i] : 0.0;
+      }
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      for (int i = 0; i < x.length; i++) {
+        d[i] = x[i] > 0 ? 1.0 : 0.0;
+      }
+    }
+
+    @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      Kernels.sigmoid(x, d);
-      for (int i = 0; i < x.length; i++) d[i] = d[i] * (1.0 - d[i]);
+      Arrays.fill(d, 0.0);
     }
   };
 
+  /** y = log(1 + eˣ); f′ = σ(x); f″ = σ(x)(1 − σ(x)). */
+  static final PointwiseRule SOFTPLUS = new PointwiseRule() {
+    @Override
+    public String name() {
+      return "softplus";
+    }
+
+    @Override
+    public void value(double[] x, double[] y) {
+      Kernels.softplus(x, y);
+    }
+
+    @Override
+    public void firstDerivative(double[] x, double[] y, double[] d) {
+      Kernels.sigmoid(x, d);
+    }
+
+    @Override
+    public void secondDerivative(double[] x, double[] y, double[] d) {
+      sigmoidSlope(x, d);
+    }
+  };
+
+  /** y = min(hi, max(lo, x)); f′ = [lo ≤ x ≤ hi]; f″ = 0. */
   static PointwiseRule clamp(double lo, double hi) {
     if (!(lo <= hi)) {
       throw new IllegalArgumentException("clamp: needs lo <= hi, got lo = " + lo + ", hi = " + hi);
     }
     return new PointwiseRule() {
-      public String name() { return "clamp"; }
-      public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) y[i] = Math.min(hi, Math.max(lo, x[i])); }
-      public void firstDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) d[i] = x[i] >= lo && x[i] <= hi ? 1.0 : 0.0;
+      @Override
+      public String name() {
+        return "clamp";
       }
-      public void secondDerivative(double[] x, double[] y, double[] d) { java.util.Arrays.fill(d, 0.0); }
-    };
-  }
 
-  /** Per-element binary cross-entropy with logits x against targets t: softplus(x) − t·x. */
-  static PointwiseRule binaryCrossEntropyWithLogits(double[] t) {
-    return new PointwiseRule() {
-      public String name() { return "binaryCrossEntropyWithLogits"; }
+      @Override
       public void value(double[] x, double[] y) {
-        Kernels.softplus(x, y);
-        for (int i = 0; i < x.length; i++) y[i] -= t[i] * x[i];
+        for (int i = 0; i < x.length; i++) {
+          y[i] = Math.min(hi, Math.max(lo, x[i]));
+        }
       }
+
+      @Override
       public void firstDerivative(double[] x, double[] y, double[] d) {
-        Kernels.sigmoid(x, d);
-        for (int i = 0; i < x.length; i++) d[i] -= t[i];
+        for (int i = 0; i < x.length; i++) {
+          d[i] = x[i] >= lo && x[i] <= hi ? 1.0 : 0.0;
+        }
       }
+
+      @Override
       public void secondDerivative(double[] x, double[] y, double[] d) {
-        Kernels.sigmoid(x, d);
-        for (int i = 0; i < x.length; i++) d[i] = d[i] * (1.0 - d[i]);
+        Arrays.fill(d, 0.0);
       }
     };
   }
 
-  /** Per-element squared error against targets t: (x − t)². */
-  static PointwiseRule squaredError(double[] t) {
-    return new PointwiseRule() {
-      public String name() { return "squaredError"; }
-      public void value(double[] x, double[] y) { for (int i = 0; i < x.length; i++) { double r = x[i] - t[i]; y[i] = r * r; } }
-      public void firstDerivative(double[] x, double[] y, double[] d) { for (int i = 0; i < x.length; i++) d[i] = 2.0 * (x[i] - t[i]); }
-      public void secondDerivative(double[] x, double[] y, double[] d) { java.util.Arrays.fill(d, 2.0); }
-    };
+  /** d_i = σ(x_i)(1 − σ(x_i)), the slope of the sigmoid (f″ of softplus and of the logistic loss). */
+  static void sigmoidSlope(double[] x, double[] d) {
+    Kernels.sigmoid(x, d);
+    for (int i = 0; i < x.length; i++) {
+      d[i] = d[i] * (1.0 - d[i]);
+    }
   }
 }

@@ -4,14 +4,13 @@ package io.github.hypergrad4j.autodiff;
  * y = x viewed with another shape of the same size. The row-major data is shared, not copied
  * (values are never modified in place). Identity on the data: ẏ = ẋ, x̄ += ȳ, x̄̇ += ȳ̇.
  */
-final class Reshape implements Node {
+final class Reshape extends Operation {
 
   private final Tensor x;
-  private final Tensor out;
 
-  private Reshape(Tensor x, Tensor out) {
+  private Reshape(Tensor x) {
+    super("reshape", x);
     this.x = x;
-    this.out = out;
   }
 
   static Tensor apply(Tensor x, Shape shape) {
@@ -20,34 +19,12 @@ final class Reshape implements Node {
           "reshape: cannot view " + x.shape + " (" + x.size() + " elements) as " + shape
               + (shape == null ? "" : " (" + shape.size() + " elements)"));
     }
-    Tensor out = x.tape.result("reshape", shape, x.value, x.tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new Reshape(x, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "reshape";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new Reshape(x).emit(shape, x.value, x.tangent);
   }
 
   @Override
   public void backward() {
     // same data layout: the output's adjoint is lent to the input (copied only if written to)
-    x.addGrad(out.grad, x.shape, false);
-    if (out.gradTangent != null) {
-      x.addGradTangent(out.gradTangent, x.shape, false);
-    }
+    linearBackward(x, x.shape, false, g -> g);
   }
 }

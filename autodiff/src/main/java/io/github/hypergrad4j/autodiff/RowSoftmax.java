@@ -10,6 +10,16 @@ final class RowSoftmax {
 
   private RowSoftmax() {}
 
+  /**
+   * Throws unless {@code s} is a non-empty vector or matrix: what the row-wise operations {@code
+   * op} accept.
+   */
+  static void checkRows(String op, Shape s) {
+    if (s.rank() == 0 || s.size() == 0) {
+      throw new IllegalArgumentException(op + ": needs a non-empty vector or matrix, got shape " + s);
+    }
+  }
+
   /** Rows and columns of x seen as a matrix (a vector is one row). */
   static int rows(Shape s) {
     return s.rank() == 2 ? s.rows() : 1;

@@ -10,18 +10,15 @@ import io.github.hypergrad4j.linalg.Kernels;
  *   <li>VJP: x̄ += c·ȳ; second order: x̄̇ += c·ȳ̇ (linear map, constant Jacobian).
  * </ul>
  */
-final class Scale implements Node {
+final class Scale extends Operation {
 
   private final Tensor x;
   private final double c;
-  private final Tensor out;
-  private final String name;
 
-  private Scale(String name, Tensor x, double c, Tensor out) {
-    this.name = name;
+  private Scale(String name, Tensor x, double c) {
+    super(name, x);
     this.x = x;
     this.c = c;
-    this.out = out;
   }
 
   static Tensor apply(String name, Tensor x, double c) {
@@ -30,11 +27,7 @@ final class Scale implements Node {
     }
     double[] value = scaled(x.value, c);
     double[] tangent = x.tangent == null ? null : scaled(x.tangent, c);
-    Tensor out = x.tape.result(name, x.shape, value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new Scale(name, x, c, out));
-    }
-    return out;
+    return new Scale(name, x, c).emit(x.shape, value, tangent);
   }
 
   private static double[] scaled(double[] v, double c) {
@@ -44,25 +37,7 @@ final class Scale implements Node {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
-  }
-
-  @Override
   public void backward() {
-    x.addGrad(scaled(out.grad, c), x.shape, true);
-    if (out.gradTangent != null) {
-      x.addGradTangent(scaled(out.gradTangent, c), x.shape, true);
-    }
+    linearBackward(x, x.shape, true, g -> scaled(g, c));
   }
 }

@@ -10,45 +10,23 @@ package io.github.hypergrad4j.autodiff;
  *       ȳ_ik ẏ_ik).
  * </ul>
  */
-final class Softmax implements Node {
+final class Softmax extends Operation {
 
   private final Tensor x;
-  private final Tensor out;
 
-  private Softmax(Tensor x, Tensor out) {
+  private Softmax(Tensor x) {
+    super("softmaxRows", x);
     this.x = x;
-    this.out = out;
   }
 
   static Tensor apply(Tensor x) {
-    if (x.shape.rank() == 0 || x.size() == 0) {
-      throw new IllegalArgumentException("softmaxRows: needs a non-empty vector or matrix, got shape " + x.shape);
-    }
+    RowSoftmax.checkRows("softmaxRows", x.shape);
     int rows = RowSoftmax.rows(x.shape);
     int cols = RowSoftmax.cols(x.shape);
     double[] p = new double[x.size()];
     RowSoftmax.softmax(x.value, rows, cols, p);
     double[] tangent = x.tangent == null ? null : RowSoftmax.tangent(p, x.tangent, rows, cols);
-    Tensor out = x.tape.result("softmaxRows", x.shape, p, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new Softmax(x, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "softmaxRows";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new Softmax(x).emit(x.shape, p, tangent);
   }
 
   @Override

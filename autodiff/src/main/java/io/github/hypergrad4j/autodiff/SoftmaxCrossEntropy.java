@@ -13,25 +13,22 @@ package io.github.hypergrad4j.autodiff;
  *       ({@link RowSoftmax#tangent}); the Hessian per row is diag(p_i) − p_i p_iᵀ.
  * </ul>
  */
-final class SoftmaxCrossEntropy implements Node {
+final class SoftmaxCrossEntropy extends Operation {
 
   private final Tensor x;
   private final int[] labels;
   private final double[] p;
-  private final Tensor out;
 
-  private SoftmaxCrossEntropy(Tensor x, int[] labels, double[] p, Tensor out) {
+  private SoftmaxCrossEntropy(Tensor x, int[] labels, double[] p) {
+    super("softmaxCrossEntropy", x);
     this.x = x;
     this.labels = labels;
     this.p = p;
-    this.out = out;
   }
 
   static Tensor apply(Tensor x, int[] labels) {
     String op = "softmaxCrossEntropy";
-    if (x.shape.rank() == 0 || x.size() == 0) {
-      throw new IllegalArgumentException(op + ": needs non-empty logits, got shape " + x.shape);
-    }
+    RowSoftmax.checkRows(op, x.shape);
     int rows = RowSoftmax.rows(x.shape);
     int cols = RowSoftmax.cols(x.shape);
     if (labels == null || labels.length != rows) {
@@ -59,26 +56,7 @@ final class SoftmaxCrossEntropy implements Node {
       }
     }
     Shape shape = x.shape.rank() == 2 ? Shape.vector(rows) : Shape.scalar();
-    Tensor out = x.tape.result(op, shape, value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new SoftmaxCrossEntropy(x, y, p, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "softmaxCrossEntropy";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new SoftmaxCrossEntropy(x, y, p).emit(shape, value, tangent);
   }
 
   @Override
@@ -118,5 +96,4 @@ final class SoftmaxCrossEntropy implements Node {
       }
     }
   }
-
 }

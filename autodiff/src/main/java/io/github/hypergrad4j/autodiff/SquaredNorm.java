@@ -12,39 +12,19 @@ import io.github.hypergrad4j.linalg.Kernels;
  *   <li>Second order: x̄̇ += 2ȳ̇·x + 2ȳ·ẋ (the Hessian is 2I).
  * </ul>
  */
-final class SquaredNorm implements Node {
+final class SquaredNorm extends Operation {
 
   private final Tensor x;
-  private final Tensor out;
 
-  private SquaredNorm(Tensor x, Tensor out) {
+  private SquaredNorm(Tensor x) {
+    super("squaredNorm", x);
     this.x = x;
-    this.out = out;
   }
 
   static Tensor apply(Tensor x) {
     double[] value = {Kernels.dot(x.value, x.value)};
     double[] tangent = x.tangent == null ? null : new double[] {2.0 * Kernels.dot(x.value, x.tangent)};
-    Tensor out = x.tape.result("squaredNorm", Shape.scalar(), value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new SquaredNorm(x, out));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return "squaredNorm";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new SquaredNorm(x).emit(Shape.scalar(), value, tangent);
   }
 
   @Override

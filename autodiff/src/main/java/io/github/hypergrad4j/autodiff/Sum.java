@@ -8,7 +8,7 @@ import io.github.hypergrad4j.linalg.Kernels;
  * mean. Linear: ẏ = c·Σ ẋ; x̄ += c·ȳ broadcast back over the summed axis; x̄̇ += c·ȳ̇ likewise.
  * Cost: one pass over x each way.
  */
-final class Sum implements Node {
+final class Sum extends Operation {
 
   /** What is summed. */
   enum Axis {
@@ -22,15 +22,12 @@ final class Sum implements Node {
   private final Tensor x;
   private final Axis axis;
   private final double c;
-  private final Tensor out;
-  private final String name;
 
-  private Sum(String name, Tensor x, Axis axis, double c, Tensor out) {
-    this.name = name;
+  private Sum(String name, Tensor x, Axis axis, double c) {
+    super(name, x);
     this.x = x;
     this.axis = axis;
     this.c = c;
-    this.out = out;
   }
 
   static Tensor apply(Tensor x, Axis axis, boolean mean) {
@@ -60,11 +57,7 @@ final class Sum implements Node {
     };
     double[] value = reduce(x.value, rows, cols, axis, c);
     double[] tangent = x.tangent == null ? null : reduce(x.tangent, rows, cols, axis, c);
-    Tensor out = x.tape.result(name, shape, value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new Sum(name, x, axis, c, out));
-    }
-    return out;
+    return new Sum(name, x, axis, c).emit(shape, value, tangent);
   }
 
   private static double[] reduce(double[] v, int rows, int cols, Axis axis, double c) {
@@ -116,25 +109,7 @@ final class Sum implements Node {
   }
 
   @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
-  }
-
-  @Override
   public void backward() {
-    x.addGrad(spread(out.grad), x.shape, true);
-    if (out.gradTangent != null) {
-      x.addGradTangent(spread(out.gradTangent), x.shape, true);
-    }
+    linearBackward(x, x.shape, true, this::spread);
   }
 }

@@ -319,7 +319,7 @@ public final class Tensor {
    * softplus(x) − t·x (= −t log σ(x) − (1 − t) log(1 − σ(x))), stable for any logits.
    */
   public Tensor binaryCrossEntropyWithLogitsPerElement(double[] targets) {
-    return UnaryMap.apply(this, PointwiseRules.binaryCrossEntropyWithLogits(checkedTargets("binaryCrossEntropyWithLogits", targets)));
+    return UnaryMap.apply(this, PointwiseLosses.binaryCrossEntropyWithLogits(checkedTargets("binaryCrossEntropyWithLogits", targets)));
   }
 
   /** The mean of {@link #binaryCrossEntropyWithLogitsPerElement}. */
@@ -329,7 +329,7 @@ public final class Tensor {
 
   /** The mean squared error mean((x − t)²) against constant targets. */
   public Tensor meanSquaredError(double[] targets) {
-    return UnaryMap.apply(this, PointwiseRules.squaredError(checkedTargets("meanSquaredError", targets))).mean();
+    return UnaryMap.apply(this, PointwiseLosses.squaredError(checkedTargets("meanSquaredError", targets))).mean();
   }
 
   private double[] checkedTargets(String op, double[] targets) {

@@ -5,14 +5,13 @@ package io.github.hypergrad4j.autodiff;
  * matrix products read transposed operands in place, so prefer {@code transposeMatmul} and
  * {@code matmulTranspose} over an explicit transpose before a product.)
  */
-final class Transpose implements Node {
+final class Transpose extends Operation {
 
   private final Tensor x;
-  private final Tensor out;
 
-  private Transpose(Tensor x, Tensor out) {
+  private Transpose(Tensor x) {
+    super("transpose", x);
     this.x = x;
-    this.out = out;
   }
 
   static Tensor apply(Tensor x) {
@@ -22,12 +21,8 @@ final class Transpose implements Node {
     }
     int r = x.shape.rows();
     int c = x.shape.cols();
-    Tensor out = x.tape.result("transpose", Shape.matrix(c, r), transpose(x.value, r, c),
-        x.tangent == null ? null : transpose(x.tangent, r, c), x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new Transpose(x, out));
-    }
-    return out;
+    return new Transpose(x).emit(Shape.matrix(c, r), transpose(x.value, r, c),
+        x.tangent == null ? null : transpose(x.tangent, r, c));
   }
 
   static double[] transpose(double[] v, int rows, int cols) {
@@ -41,27 +36,9 @@ final class Transpose implements Node {
   }
 
   @Override
-  public String name() {
-    return "transpose";
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
-  }
-
-  @Override
   public void backward() {
     int rows = out.shape.rows();
     int cols = out.shape.cols();
-    x.addGrad(transpose(out.grad, rows, cols), x.shape, true);
-    if (out.gradTangent != null) {
-      x.addGradTangent(transpose(out.gradTangent, rows, cols), x.shape, true);
-    }
+    linearBackward(x, x.shape, true, g -> transpose(g, rows, cols));
   }
 }

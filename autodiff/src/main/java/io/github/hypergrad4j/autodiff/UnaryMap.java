@@ -14,17 +14,16 @@ import io.github.hypergrad4j.linalg.Kernels;
  * Cost: one evaluation of f forward; f′ once (kept from the forward pass when a tangent needed
  * it) and f″ once, only when ẋ is non-zero, backward.
  */
-final class UnaryMap implements Node {
+final class UnaryMap extends Operation {
 
   private final Tensor x;
   private final PointwiseRule f;
-  private final Tensor out;
   private double[] firstDerivative;
 
-  private UnaryMap(Tensor x, PointwiseRule f, Tensor out, double[] firstDerivative) {
+  private UnaryMap(Tensor x, PointwiseRule f, double[] firstDerivative) {
+    super(f.name(), x);
     this.x = x;
     this.f = f;
-    this.out = out;
     this.firstDerivative = firstDerivative;
   }
 
@@ -41,26 +40,7 @@ final class UnaryMap implements Node {
         tangent[i] = d1[i] * x.tangent[i];
       }
     }
-    Tensor out = x.tape.result(f.name(), x.shape, value, tangent, x.differentiable);
-    if (x.differentiable) {
-      x.tape.record(new UnaryMap(x, f, out, d1));
-    }
-    return out;
-  }
-
-  @Override
-  public String name() {
-    return f.name();
-  }
-
-  @Override
-  public Tensor[] inputs() {
-    return new Tensor[] {x};
-  }
-
-  @Override
-  public Tensor output() {
-    return out;
+    return new UnaryMap(x, f, d1).emit(x.shape, value, tangent);
   }
 
   @Override
