@@ -77,10 +77,8 @@ final class AccuracyCommand {
     int repetitions = cl.integer("repetitions", quick ? 1 : 5, 1);
     Path dir = OutputPaths.parse("accuracy", "out", cl.string("out", "accuracy-results"));
     OutputPaths.checkFolder("accuracy", dir);
-    for (String name : OUTPUT_FILES) {
-      if (Files.isDirectory(dir)) {
-        OutputPaths.checkFile("accuracy", dir.resolve(name));
-      }
+    if (Files.isDirectory(dir)) {
+      OUTPUT_FILES.forEach(name -> OutputPaths.checkFile("accuracy", dir.resolve(name)));
     }
     AccuracyStudy.Settings settings = new AccuracyStudy.Settings(problems, List.of(StudySolver.values()),
         quick ? AccuracyStudy.QUICK_BUDGETS : AccuracyStudy.FULL_BUDGETS, repetitions);
