@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.regex.Pattern;
@@ -156,11 +155,12 @@ final class BenchCommand {
       Result<?> primary = r.getPrimaryResult();
       sb.append(String.format(Locale.ROOT, "%-62s %-22s %14.4g %s%n", name, params, primary.getScore(),
           primary.getScoreUnit()));
-      for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-        double v = e.getValue().getScore();
+      for (String key : r.getSecondaryResults().keySet()) {
+        Result<?> secondary = r.getSecondaryResults().get(key); // JMH's map holds raw Results
+        double v = secondary.getScore();
         if (v != 0) {
-          sb.append(String.format(Locale.ROOT, "%-62s %-22s %14.4g %s%n", "  :" + e.getKey(), "", v,
-              e.getValue().getScoreUnit()));
+          sb.append(String.format(Locale.ROOT, "%-62s %-22s %14.4g %s%n", "  :" + key, "", v,
+              secondary.getScoreUnit()));
         }
       }
     }
