@@ -43,13 +43,12 @@ final class TuneCommand {
       untimed first (JIT warm-up; --no-warmup skips it), then timed in the same process. Data are
       standardised with the training part's statistics; the split is 60/20/20.
 
-      Progress: the warm-up, each grid point, then one row per outer step (validation loss,
+      Progress: the warm-up, each grid point, then one row per outer step: validation loss,
       |dg/dlambda|, the inner solve's iterations and the inverse-HVP solve's products, each
       followed by max-it, diverged, ls-failed, neg-curv or breakdown when that solve did not
-      converge).
-      The summary gives each method's validation and test loss and their gap, and ends with a
-      warning for every inner or inverse-HVP solve that did not converge or took 0 iterations, a
-      run that stopped early, and hyperparameters that fit the validation set.
+      converge. The summary gives each method's validation and test loss and their gap, and
+      ends with a warning for every inner or inverse-HVP solve that did not converge or took 0
+      iterations, a run that stopped early, and hyperparameters that fit the validation set.
 
       options:
       %s\
