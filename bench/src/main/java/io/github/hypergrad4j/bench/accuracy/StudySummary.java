@@ -33,16 +33,20 @@ public final class StudySummary {
     return rows.stream().filter(m -> m.problem().equals(problem) && m.relativeError() <= TARGET);
   }
 
+  /** The line under the table that says what its columns mean. */
+  public static final String LEGEND = "budget: Hessian-vector products allowed; products: those spent; "
+      + "time: median per hypergradient";
+
   /**
    * A plain-text table, three lines per problem: the fewest-products and the least-time winners
    * (solver, budget, products, error, median time; "none" when nothing reaches the target) and the
-   * exact reference's cost for comparison.
+   * exact reference's cost for comparison, then the {@link #LEGEND}.
    */
   public static String table(List<StudyProblem> problems, List<Measurement> rows) {
     StringBuilder b = new StringBuilder();
-    String format = "%-14s %-24s %-19s %5s %8s %10s %10s%n";
-    b.append(String.format(Locale.ROOT, format, "problem", "to rel. error <= 1e-2", "solver", "B", "products",
-        "rel.error", "time (ms)"));
+    String format = "%-14s %-24s %-19s %6s %8s %10s %10s%n";
+    b.append(String.format(Locale.ROOT, format, "problem", "to rel. error <= 1e-2", "solver", "budget", "products",
+        "rel. error", "time (ms)"));
     for (StudyProblem p : problems) {
       b.append(line(format, p.name(), "fewest products", fewestProducts(rows, p.name())));
       b.append(line(format, "", "least time", leastTime(rows, p.name())));
@@ -50,6 +54,7 @@ public final class StudySummary {
           p.referenceProducts() == 0 ? "closed form" : "ExactSolver", "-", p.referenceProducts(), "-",
           String.format(Locale.ROOT, "%.2f", p.referenceMillis())));
     }
+    b.append(LEGEND).append(System.lineSeparator());
     return b.toString();
   }
 

@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bench.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,16 +12,23 @@ import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.format.OutputFormat;
+import org.openjdk.jmh.runner.format.OutputFormatFactory;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code bench}: runs the JMH suites (all, or those matching the given patterns), writes JMH's
@@ -28,12 +36,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 final class BenchCommand {
 
+  /** The options that take a value (without "--"). */
+  static final Set<String> VALUED = Set.of("out");
+
+  /** The options that take none. */
+  static final Set<String> FLAGS = Set.of("quick", "list", "help");
+
   static final String HELP = """
       usage: hypergrad4j bench [options] [PATTERN...]
 
-      Runs the JMH benchmarks whose names match the regular expressions given (all when none),
-      each in its own JVM, one after the other: run it alone on the machine. Results go to
-      DIR/jmh-<time>.json (JMH's JSON) and DIR/jmh-<time>.txt (a table).
+      Runs the JMH benchmarks whose names match the regular expressions given (all when none;
+      each must match at least one: see --list), each in its own JVM, one after the other: run
+      it alone on the machine. Results go to DIR/jmh-<time>.json (JMH's JSON) and
+      DIR/jmh-<time>.txt (a table).
 
       suites: bench.linalg (kernels, ~7 min), bench.autodiff (loss/gradient/HVP, ~9 min),
               bench.ihvp (solvers, ~8 min); all of them take about 21 minutes.
@@ -42,43 +57,36 @@ final class BenchCommand {
       options:
         --out DIR    where the results go (default: bench-results)
         --quick      1 warm-up and 2 measured iterations of 0.5 s each (a smoke run; noisy)
-        --list       list the benchmarks and stop
-        --help       this text
+        --list       list the benchmarks (those matching the patterns) and stop
+        -h, --help   this text
       """;
+
+  /** What the benchmarks are found by when no pattern is given. */
+  static final String ALL = "io.github.hypergrad4j.bench.";
 
   private BenchCommand() {}
 
   static int run(String[] args, PrintStream out) {
-    CommandLine cl = new CommandLine("bench", args, Set.of("out"), Set.of("quick", "list", "help"));
+    CommandLine cl = new CommandLine("bench", args, VALUED, FLAGS);
     if (cl.has("help")) {
       out.print(HELP);
       return 0;
     }
-    ChainedOptionsBuilder options = new OptionsBuilder();
-    List<String> patterns = cl.positional();
-    if (patterns.isEmpty()) {
-      options.include("io.github.hypergrad4j.bench.");
-    }
-    for (String p : patterns) {
-      options.include(p);
-    }
+    List<String> patterns = cl.positional().isEmpty() ? List.of(ALL) : cl.positional();
+    checkPatterns(patterns);
     if (cl.has("list")) {
-      try {
-        new Runner(options.build()).list();
-      } catch (RuntimeException e) {
-        throw new UsageException("bench: " + e.getMessage());
-      }
+      out.println("Benchmarks:");
+      find(patterns).stream().map(BenchmarkListEntry::getUsername).distinct().forEach(out::println);
       return 0;
     }
-    Path dir = Path.of(cl.string("out", "bench-results"));
+    ChainedOptionsBuilder options = new OptionsBuilder();
+    patterns.forEach(options::include);
+    Path dir = OutputPaths.parse("bench", "out", cl.string("out", "bench-results"));
+    OutputPaths.checkFolder("bench", dir);
+    OutputPaths.createFolder("bench", dir);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
     Path json = dir.resolve("jmh-" + stamp + ".json");
     Path table = dir.resolve("jmh-" + stamp + ".txt");
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UsageException("bench: cannot create " + dir + ": " + e.getMessage());
-    }
     options.resultFormat(ResultFormatType.JSON).result(json.toString());
     if (Runtime.version().feature() >= 23) {
       // JMH reads fields through sun.misc.Unsafe, which JDK 23+ warns about in every forked JVM.
@@ -94,21 +102,44 @@ final class BenchCommand {
     try {
       results = new Runner(options.build()).run();
     } catch (RunnerException e) {
-      throw new UsageException("bench: JMH failed: " + e.getMessage());
-    }
-    if (results.isEmpty()) {
-      throw new UsageException("bench: no benchmark matches " + patterns + " (try 'bench --list')");
-    }
-    try (Writer w = Files.newBufferedWriter(table, StandardCharsets.UTF_8)) {
-      w.write(table(results));
-    } catch (IOException e) {
-      throw new UsageException("bench: cannot write " + table + ": " + e.getMessage());
+      throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
     }
     out.println();
     out.print(table(results));
+    try (Writer w = Files.newBufferedWriter(table, StandardCharsets.UTF_8)) {
+      w.write(table(results));
+    } catch (IOException e) {
+      throw OutputPaths.cannotWrite("bench", table, OutputPaths.reason(e));
+    }
     out.println("results: " + json.toAbsolutePath());
     out.println("table:   " + table.toAbsolutePath());
     return 0;
+  }
+
+  /**
+   * Checks that every pattern is a regular expression and matches at least one benchmark, the way
+   * JMH will match it (a {@link java.util.regex.Matcher#find()} in the benchmark's full name), so
+   * that a typo stops the command before anything runs or is written.
+   */
+  static void checkPatterns(List<String> patterns) {
+    for (String p : patterns) {
+      try {
+        Pattern.compile(p);
+      } catch (PatternSyntaxException e) {
+        throw new UsageException("bench: the pattern '" + p + "' is not a regular expression: "
+            + e.getDescription() + (e.getIndex() >= 0 ? " at index " + e.getIndex() : ""));
+      }
+      if (find(List.of(p)).isEmpty()) {
+        throw new UsageException("bench: no benchmark matches '" + p + "' (see 'bench --list')");
+      }
+    }
+  }
+
+  /** The benchmarks (one entry per mode) that JMH would run for these patterns. */
+  private static SortedSet<BenchmarkListEntry> find(List<String> patterns) {
+    OutputFormat silent = OutputFormatFactory.createFormatInstance(
+        new PrintStream(OutputStream.nullOutputStream()), VerboseMode.SILENT);
+    return BenchmarkList.defaultList().find(silent, patterns, List.of());
   }
 
   /** One line per benchmark and parameter set, with its secondary metrics (rates, counters). */
@@ -124,11 +155,12 @@ final class BenchCommand {
       Result<?> primary = r.getPrimaryResult();
       sb.append(String.format(Locale.ROOT, "%-62s %-22s %14.4g %s%n", name, params, primary.getScore(),
           primary.getScoreUnit()));
-      for (Map.Entry<String, Result> e : r.getSecondaryResults().entrySet()) {
-        double v = e.getValue().getScore();
+      for (String key : r.getSecondaryResults().keySet()) {
+        Result<?> secondary = r.getSecondaryResults().get(key); // JMH's map holds raw Results
+        double v = secondary.getScore();
         if (v != 0) {
-          sb.append(String.format(Locale.ROOT, "%-62s %-22s %14.4g %s%n", "  :" + e.getKey(), "", v,
-              e.getValue().getScoreUnit()));
+          sb.append(String.format(Locale.ROOT, "%-62s %-22s %14.4g %s%n", "  :" + key, "", v,
+              secondary.getScoreUnit()));
         }
       }
     }

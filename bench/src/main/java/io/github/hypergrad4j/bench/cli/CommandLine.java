@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The options of one subcommand: {@code --name value} pairs, {@code --flag}s and positional
- * arguments, checked against the options the subcommand declares. Anything undeclared, a missing
- * value or a malformed number is a {@link UsageException} naming it.
+ * The options of one subcommand: {@code --name value} (or {@code --name=value}) pairs, {@code
+ * --flag}s and positional arguments, checked against the options the subcommand declares; {@code
+ * -h} is {@code --help}. Anything undeclared, a missing value, a value given to a flag, a malformed
+ * number or one out of its range is a {@link UsageException} naming it.
  */
 final class CommandLine {
 
@@ -27,7 +28,9 @@ final class CommandLine {
     this.command = command;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
-      if (a.startsWith("--")) {
+      if (a.equals("-h") && flags.contains("help")) {
+        values.put("help", "true");
+      } else if (a.startsWith("--")) {
         String name = a.substring(2);
         String inline = null;
         int eq = name.indexOf('=');
@@ -35,7 +38,10 @@ final class CommandLine {
           inline = name.substring(eq + 1);
           name = name.substring(0, eq);
         }
-        if (flags.contains(name) && inline == null) {
+        if (flags.contains(name)) {
+          if (inline != null) {
+            throw new UsageException(command + ": --" + name + " takes no value (got '" + a + "')");
+          }
           values.put(name, "true");
         } else if (valued.contains(name)) {
           if (inline == null) {
@@ -62,45 +68,72 @@ final class CommandLine {
     return values.getOrDefault(name, fallback);
   }
 
+  /** A whole number of at least {@code min}. */
   int integer(String name, int fallback, int min) {
+    return integer(name, fallback, min, Integer.MAX_VALUE);
+  }
+
+  /** A whole number in [{@code min}, {@code max}]. */
+  int integer(String name, int fallback, int min, int max) {
     if (!has(name)) {
       return fallback;
     }
-    try {
-      int v = Integer.parseInt(values.get(name));
-      if (v < min) {
-        throw new UsageException(command + ": --" + name + " must be at least " + min + ", got " + v);
-      }
-      return v;
-    } catch (NumberFormatException e) {
-      throw new UsageException(command + ": --" + name + " needs a whole number, got '" + values.get(name) + "'");
+    long v = wholeNumber(name);
+    if (v < min || v > max) {
+      throw new UsageException(command + ": --" + name + " must be " + (v < min ? "at least " + min : "at most " + max)
+          + ", got " + v);
     }
+    return (int) v;
   }
 
   long longValue(String name, long fallback) {
-    if (!has(name)) {
-      return fallback;
-    }
+    return has(name) ? wholeNumber(name) : fallback;
+  }
+
+  private long wholeNumber(String name) {
     try {
-      return Long.parseLong(values.get(name));
+      return Long.parseLong(values.get(name).trim());
     } catch (NumberFormatException e) {
       throw new UsageException(command + ": --" + name + " needs a whole number, got '" + values.get(name) + "'");
     }
   }
 
-  double number(String name, double fallback, double min) {
+  /** A finite number greater than 0. */
+  double positive(String name, double fallback) {
+    double v = number(name, fallback);
+    if (!(v > 0)) {
+      throw new UsageException(command + ": --" + name + " must be greater than 0, got " + values.get(name));
+    }
+    return v;
+  }
+
+  /** A finite number of at least 0. */
+  double nonNegative(String name, double fallback) {
+    double v = number(name, fallback);
+    if (!(v >= 0)) {
+      throw new UsageException(command + ": --" + name + " must be at least 0, got " + values.get(name));
+    }
+    return v;
+  }
+
+  /** A finite number (NaN and infinities are refused). */
+  double number(String name, double fallback) {
     if (!has(name)) {
       return fallback;
     }
+    String text = values.get(name).trim();
+    double v;
     try {
-      double v = Double.parseDouble(values.get(name));
-      if (!(v >= min) || Double.isInfinite(v)) {
-        throw new UsageException(command + ": --" + name + " must be a finite number >= " + min + ", got " + v);
-      }
-      return v;
+      v = Double.parseDouble(text);
     } catch (NumberFormatException e) {
       throw new UsageException(command + ": --" + name + " needs a number, got '" + values.get(name) + "'");
     }
+    // parseDouble also reads "NaN", "Infinity" and Java's suffixes "1d", "1f": none is meant here
+    char last = text.isEmpty() ? ' ' : Character.toLowerCase(text.charAt(text.length() - 1));
+    if (!Double.isFinite(v) || last == 'd' || last == 'f') {
+      throw new UsageException(command + ": --" + name + " needs a finite number, got '" + values.get(name) + "'");
+    }
+    return v;
   }
 
   List<String> positional() {

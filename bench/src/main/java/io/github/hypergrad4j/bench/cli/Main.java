@@ -19,7 +19,7 @@ public final class Main {
         tune       hyperparameter optimisation by hypergradient on a real data set (the main job)
         accuracy   hypergradient error against Hessian-vector products for every solver
         bench      the JMH benchmarks
-      Run 'hypergrad4j <command> --help' for its options.
+      Run 'hypergrad4j <command> --help' (or -h) for its options.
       """;
 
   private Main() {}

@@ -1,10 +1,9 @@
 package io.github.hypergrad4j.bench.cli;
 
 import io.github.hypergrad4j.bench.data.Dataset;
-import io.github.hypergrad4j.bench.data.DatasetReader;
-import io.github.hypergrad4j.bench.data.IdxReader;
 import io.github.hypergrad4j.bench.examples.TuningComparison;
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult;
+import io.github.hypergrad4j.bilevel.HyperOptimizationResult.StopReason;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -13,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -20,17 +20,35 @@ import java.util.stream.IntStream;
 /**
  * {@code tune}: hyperparameter optimisation by hypergradient — one L2 penalty per weight of a
  * logistic regression — against a grid search over one global penalty in the same process, with
- * a live progress line and a summary.
+ * live progress and a summary that ends with warnings about anything that makes its numbers less
+ * trustworthy ({@link TuneWarnings}).
  */
 final class TuneCommand {
+
+  /** The loosest inner tolerance accepted: beyond it the inner solves barely fit θ at all. */
+  static final double MAX_INNER_TOLERANCE = 1e-2;
+
+  /** The options that take a value (without "--"). */
+  static final Set<String> VALUED = union(DataChoice.OPTIONS, Set.of("method", "solver", "damping", "steps", "lr",
+      "grid-points", "inner-tol", "seed", "history"));
+
+  /** The options that take none. */
+  static final Set<String> FLAGS = Set.of("quiet", "no-warmup", "help");
 
   static final String HELP = """
       usage: hypergrad4j tune [options]
 
       Tunes one L2 penalty per weight of a logistic regression by hypergradient descent on the
       validation loss, and compares it with a grid search over one global penalty. Both run once
-      untimed first (JIT warm-up), then timed in the same process. Data are standardised with the
-      training part's statistics; the split is 60/20/20.
+      untimed first (JIT warm-up; --no-warmup skips it), then timed in the same process. Data are
+      standardised with the training part's statistics; the split is 60/20/20.
+
+      Progress: the warm-up, each grid point, then one row per outer step: validation loss,
+      |dg/dlambda|, the inner solve's iterations and the inverse-HVP solve's products, each
+      followed by max-it, diverged, ls-failed, neg-curv or breakdown when that solve did not
+      converge. The summary gives each method's validation and test loss and their gap, and
+      ends with a warning for every inner or inverse-HVP solve that did not converge or took 0
+      iterations, a run that stopped early, and hyperparameters that fit the validation set.
 
       options:
       %s\
@@ -38,50 +56,63 @@ final class TuneCommand {
                            only one so far — unrolled and best-response come later)
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
       %s
-        --damping RHO      damping of the solve, (H + rho I) p = grad g (default 0)
-        --steps N          outer steps (default 10)
-        --lr RATE          Adam's learning rate on log lambda (default 0.2)
-        --grid-points N    points of the grid search (default 20)
-        --inner-tol TOL    gradient norm at which every inner solve stops (default 1e-8)
+        --damping RHO      damping of the solve, (H + rho I) p = grad g, >= 0 (default 0)
+        --steps N          outer steps, >= 1 (default 10)
+        --lr RATE          Adam's learning rate on log lambda, > 0 (default 0.2)
+        --grid-points N    points of the grid search, >= 2 (default 20)
+        --inner-tol TOL    gradient norm at which every inner solve stops, in (0, 1e-2]
+                           (default 1e-8)
         --seed S           seed of the split (default 7)
-        --history FILE     write the tuning history as CSV
-        --quiet            no progress line, only the summary
-        --help             this text
+        --history FILE     write the tuning history as CSV (checked before the run starts)
+        --no-warmup        skip the untimed warm-up: faster, but both times then include the
+                           JIT compilation of the code (most of it paid by the grid, which runs
+                           first)
+        --quiet            print only the summary (no header, no progress)
+        -h, --help         this text
       """.formatted(DataChoice.HELP, SolverChoice.list());
 
   private TuneCommand() {}
 
   static int run(String[] args, PrintStream out) {
-    CommandLine cl = new CommandLine("tune", args,
-        union(DataChoice.OPTIONS, Set.of("method", "solver", "damping", "steps", "lr", "grid-points", "inner-tol",
-            "seed", "history")),
-        Set.of("quiet", "help"));
+    CommandLine cl = new CommandLine("tune", args, VALUED, FLAGS);
     if (cl.has("help")) {
       out.print(HELP);
       return 0;
     }
     if (!cl.positional().isEmpty()) {
-      throw new UsageException("tune: unexpected argument '" + cl.positional().get(0) + "'");
+      throw new UsageException("tune: unexpected argument '" + cl.positional().get(0) + "' (see 'tune --help')");
     }
     String method = cl.string("method", "implicit");
     if (!method.equals("implicit")) {
       throw new UsageException("tune: unknown method '" + method + "' (available: implicit)");
     }
-    long seed = cl.longValue("seed", 7);
-    Dataset data = DataChoice.load("tune", cl, seed);
     SolverChoice solver = SolverChoice.parse(cl.string("solver", "cg"));
     int steps = cl.integer("steps", 10, 1);
-    TuningComparison.Settings s = new TuningComparison.Settings(seed, cl.integer("grid-points", 20, 2), 1e-4, 1e1,
-        1e-2, steps, cl.number("lr", 0.2, 0), cl.number("inner-tol", 1e-8, 0), solver.create(),
-        cl.number("damping", 0, 0));
-    Path history = cl.has("history") ? Path.of(cl.string("history", "")) : null;
-    if (history != null && history.getParent() != null && !Files.isDirectory(history.getParent())) {
-      throw new UsageException("tune: the folder of --history " + history + " does not exist");
+    int gridPoints = cl.integer("grid-points", 20, 2);
+    double lr = cl.positive("lr", 0.2);
+    double damping = cl.nonNegative("damping", 0);
+    double innerTol = cl.positive("inner-tol", 1e-8);
+    if (innerTol > MAX_INNER_TOLERANCE) {
+      throw new UsageException("tune: --inner-tol must be at most " + MAX_INNER_TOLERANCE + ", got "
+          + cl.string("inner-tol", "") + ": so loose a tolerance stops the inner solves before theta fits "
+          + "the training data, and the hypergradient assumes it does");
+    }
+    long seed = cl.longValue("seed", 7);
+    Path history = null;
+    if (cl.has("history")) {
+      history = OutputPaths.parse("tune", "history", cl.string("history", ""));
+      OutputPaths.checkFile("tune", history);
     }
     boolean quiet = cl.has("quiet");
-    out.printf(Locale.ROOT, "tuning %d L2 penalties of a logistic regression on %s (%d examples, %d features, %d classes), solver %s%n",
-        data.cols() * (data.classes() == 2 ? 1 : data.classes()), data.name(), data.rows(), data.cols(),
-        data.classes(), solver.cliName);
+    Dataset data = DataChoice.load("tune", cl, seed);
+    TuningComparison.Settings s = new TuningComparison.Settings(seed, gridPoints, 1e-4, 1e1, 1e-2, steps, lr,
+        innerTol, solver.create(), damping, !cl.has("no-warmup"));
+
+    if (!quiet) {
+      out.printf(Locale.ROOT, "tuning %d L2 penalties of a logistic regression on %s (%d examples, %d features, "
+          + "%d classes), solver %s%n", data.cols() * (data.classes() == 2 ? 1 : data.classes()), data.name(),
+          data.rows(), data.cols(), data.classes(), solver.cliName);
+    }
     ProgressLine progress = new ProgressLine(out, steps, System.console() != null);
     TuningComparison.Report report = TuningComparison.run(data, s, quiet ? null : progress);
     progress.finish();
@@ -90,7 +121,7 @@ final class TuneCommand {
       try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
         report.tuning().history().writeCsv(w);
       } catch (IOException e) {
-        throw new UsageException("tune: cannot write " + history + ": " + e.getMessage());
+        throw OutputPaths.cannotWrite("tune", history, OutputPaths.reason(e));
       }
       out.println("history written to " + history.toAbsolutePath());
     }
@@ -100,13 +131,15 @@ final class TuneCommand {
   private static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> all = new java.util.HashSet<>(a);
     all.addAll(b);
-    return all;
+    return Set.copyOf(all);
   }
 
   private static void summarize(TuningComparison.Report r, Dataset data, PrintStream out) {
     out.println();
     out.println(r.grid());
     out.println(r.hypergradient());
+    out.printf(Locale.ROOT, "generalisation gap (test loss - validation loss): grid %+.5f, hypergradient %+.5f%n",
+        r.grid().generalisationGap(), r.hypergradient().generalisationGap());
     HyperOptimizationResult t = r.tuning();
     double[] lambda = t.bestLambda();
     Integer[] order = IntStream.range(0, lambda.length).boxed().toArray(Integer[]::new);
@@ -123,6 +156,13 @@ final class TuneCommand {
       out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
           k == 1 ? "" : ", class " + order[i] % k);
     }
-    out.printf(Locale.ROOT, "stopped: %s (%s)%n", t.stopReason(), t.message());
+    int done = t.history().size();
+    out.println("stopped: " + t.stopReason() + " (" + (t.stopReason() == StopReason.BUDGET
+        ? (done == 1 ? "the 1 outer step" : "all " + done + " outer steps") + " done" : t.message()) + ")");
+    List<String> warnings = TuneWarnings.of(r);
+    if (!warnings.isEmpty()) {
+      out.println();
+      warnings.forEach(out::println);
+    }
   }
 }

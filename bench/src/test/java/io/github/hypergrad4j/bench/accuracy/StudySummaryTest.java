@@ -45,4 +45,19 @@ class StudySummaryTest {
     assertEquals(AccuracyCsv.HEADER.split(",").length, line.split(",").length, line);
     assertTrue(line.startsWith("p,CG,20,21,MAX_ITERATIONS,1.000000e-03,"), line);
   }
+
+  @Test
+  void tableNamesItsBudgetColumnAndExplainsIt() {
+    StudyProblem p = new StudyProblem("p", "a problem", null, new double[2], new double[1], new double[1], null, 0,
+        "closed form", 0, 1.0, 1, 2);
+    String table = StudySummary.table(List.of(p), ROWS);
+    List<String> lines = table.lines().toList();
+    assertTrue(lines.get(0).contains(" budget "), lines.get(0));
+    assertTrue(!List.of(lines.get(0).split(" +")).contains("B"), "no unexplained one-letter column: " + lines.get(0));
+    assertTrue(lines.get(lines.size() - 1).startsWith("budget: "), "a legend ends the table: " + table);
+    // the winner's budget (MINRES 20) is under the budget column
+    String row = lines.get(1);
+    int column = lines.get(0).indexOf("budget") + "budget".length();
+    assertEquals("20", row.substring(column - 6, column).trim(), row);
+  }
 }
