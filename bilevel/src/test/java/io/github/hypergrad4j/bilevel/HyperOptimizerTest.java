@@ -158,7 +158,7 @@ class HyperOptimizerTest {
       ProgressEvent e = events.get(k);
       String[] f = lines[k + 1].split(",", -1);
       assertEquals(columns, f.length, lines[k + 1]);
-      assertEquals(k, Integer.parseInt(f[0]));
+      assertEquals(k + 1, Integer.parseInt(f[0]), "steps are numbered from 1 in the CSV");
       assertEquals(e.outerValue(), Double.parseDouble(f[1]), 0.0, "outer_value is written with all digits");
       assertEquals(e.hypergradientNorm(), Double.parseDouble(f[2]), 0.0);
       assertEquals(e.innerIterations(), Integer.parseInt(f[3]));
@@ -167,6 +167,9 @@ class HyperOptimizerTest {
       assertEquals(e.solverStatus().name(), f[6]);
       assertEquals(e.hessianVectorProducts(), Long.parseLong(f[8]));
       assertEquals(e.elapsedMillis(), Double.parseDouble(f[9]), 1e-3);
+      assertEquals(0.0, Double.parseDouble(f[10]), 0.0, "damping");
+      assertEquals("true", f[11]);
+      assertEquals("", f[12], "no warning");
       assertTrue(k == 0 || e.elapsedMillis() >= events.get(k - 1).elapsedMillis());
     }
     assertEquals(events.size(), r.history().size());
