@@ -115,16 +115,15 @@ public final class HyperOptimizer {
       if (listener != null) {
         listener.onStep(event);
       }
-      if (verdict != null && verdict.reason() == StopReason.NON_FINITE) {
-        return run.end(StopReason.NON_FINITE, warning); // not a candidate for the best
-      }
-      boolean improved = run.bestStep < 0 || h.outerValue() < run.bestValue - minImprovement * Math.abs(run.bestValue);
-      run.sinceImprovement = improved ? 0 : run.sinceImprovement + 1; // the first step always improves
-      if (h.outerValue() < run.bestValue) {
-        run.bestValue = h.outerValue();
-        run.bestLambda = lambda.clone();
-        run.bestTheta = theta.clone();
-        run.bestStep = step;
+      if (Double.isFinite(h.outerValue())) { // a candidate for the best even when the step is unreliable
+        boolean improved = run.bestStep < 0 || h.outerValue() < run.bestValue - minImprovement * Math.abs(run.bestValue);
+        run.sinceImprovement = improved ? 0 : run.sinceImprovement + 1; // the first step always improves
+        if (h.outerValue() < run.bestValue) {
+          run.bestValue = h.outerValue();
+          run.bestLambda = lambda.clone();
+          run.bestTheta = theta.clone();
+          run.bestStep = step;
+        }
       }
       if (stop) {
         return run.end(verdict.reason(), warning);
