@@ -14,18 +14,18 @@ import java.util.Optional;
  *
  * <pre>{@code
  * BilevelProblem problem = BilevelProblem.builder()
- *     .inner((w, lambda, batch) -> trainLoss(w).add(lambda.mul(w.square()).sum().scale(0.5)))
- *     .outer((w, lambda, batch) -> validationLoss(w))
+ *     .inner(Objective.fullBatch((w, lambda) -> trainLoss(w).add(lambda.mul(w.square()).sum().scale(0.5))))
+ *     .outer(Objective.fullBatch((w, lambda) -> validationLoss(w)))
  *     .initialTheta(new double[d])
  *     .initialLambda(filled(d, 1e-2))
  *     .parametrization(Parametrization.exp())
  *     .build();
+ * double g = problem.outerValue(theta, lambda);   // the validation loss of any θ
  * }</pre>
  *
  * <p>{@link Builder#build()} evaluates both objectives once at (θ₀, λ₀) (the inner one with a null,
- * full batch) and rejects a problem
- * whose objectives are not scalars or whose outer objective does not depend on θ (its
- * hypergradient would not involve the inner problem at all).
+ * full batch) and rejects a problem whose objectives are not scalars or whose outer objective does
+ * not depend on θ (its hypergradient would not involve the inner problem at all).
  */
 public final class BilevelProblem {
 
@@ -171,7 +171,9 @@ public final class BilevelProblem {
 
     private Builder() {}
 
-    /** The inner objective f(θ, λ; batch). */
+    /**
+     * The inner objective f(θ, λ; batch); {@link Objective#fullBatch} makes one from (θ, λ) alone.
+     */
     public Builder inner(Objective f) {
       this.inner = f;
       this.gaussNewton = null;
@@ -188,7 +190,7 @@ public final class BilevelProblem {
       return this;
     }
 
-    /** The outer objective g(θ, λ) (called with batch = null). */
+    /** The outer objective g(θ, λ) (always called with batch = null: {@link Objective#fullBatch} fits it). */
     public Builder outer(Objective g) {
       this.outer = g;
       return this;

@@ -262,6 +262,26 @@ class BadInputAndFailuresTest {
     assertEquals(e.outerValue(), r.bestOuterValue(), 0.0);
   }
 
+  /**
+   * g = ½‖θ‖² + 10¹⁵⁵·λ has dg/dλ = 10¹⁵⁵ − ‖a‖²/(1 + λ)³, finite, but its square is not: the
+   * norm must be taken without overflow, and the run must not stop as if it were infinite.
+   */
+  @Test
+  void aHugeButFiniteHypergradientDoesNotEndTheRun() {
+    HyperOptimizationResult r = HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build())
+        .outerRule(StepRule.gradientDescent(1e-157))
+        .maxSteps(3)
+        .build()
+        .run(toy().parametrization(Parametrization.identity())
+            .outer((theta, lambda, batch) -> theta.squaredNorm().scale(0.5).add(lambda.scale(1e155).sum()))
+            .build());
+    assertEquals(HyperOptimizationResult.StopReason.BUDGET, r.stopReason(), r.message());
+    for (ProgressEvent e : r.history().events()) {
+      assertEquals(1e155, e.hypergradientNorm(), 1e-15 * 1e155);
+      assertTrue(e.reliable());
+    }
+  }
+
   @Test
   void stepRulesRejectBadLearningRatesNamingTheRoutine() {
     for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {

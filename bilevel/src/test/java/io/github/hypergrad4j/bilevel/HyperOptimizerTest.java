@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.hypergrad4j.ihvp.ConjugateGradient;
 import io.github.hypergrad4j.ihvp.ExactSolver;
+import io.github.hypergrad4j.ihvp.SolverOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -205,5 +207,28 @@ class HyperOptimizerTest {
     }
     assertArrayEquals(a.bestLambda(), b.bestLambda(), 0.0);
     assertArrayEquals(a.bestTheta(), b.bestTheta(), 0.0);
+  }
+
+  /**
+   * Warm start belongs to the run. With CG cut at two iterations, where the start shows in every
+   * result: one HyperOptimizer run twice gives the same history bit for bit (the second run does
+   * not start from the first run's last p); a cold run agrees with it at the first step and
+   * differs from the second on, where the warm run starts from the previous p.
+   */
+  @Test
+  void warmStartIsPerRunAndConfigurable() {
+    HyperOptimizer.Builder cg = HyperOptimizer.builder(ImplicitHypergradient.builder(new ConjugateGradient())
+            .solverOptions(SolverOptions.defaults().withMaxIterations(2)).build())
+        .innerStopping(InnerStopping.defaults()).outerRule(StepRule.adam(0.01)).maxSteps(6);
+    HyperOptimizer warm = cg.build();
+    List<ProgressEvent> first = warm.run(problem()).history().events();
+    List<ProgressEvent> second = warm.run(problem()).history().events();
+    List<ProgressEvent> cold = cg.warmStartHypergradient(false).build().run(problem()).history().events();
+    assertEquals(6, first.size());
+    for (int k = 0; k < first.size(); k++) {
+      long bits = Double.doubleToRawLongBits(first.get(k).hypergradient()[0]);
+      assertEquals(bits, Double.doubleToRawLongBits(second.get(k).hypergradient()[0]), "step " + k);
+      assertEquals(k == 0, bits == Double.doubleToRawLongBits(cold.get(k).hypergradient()[0]), "step " + k);
+    }
   }
 }
