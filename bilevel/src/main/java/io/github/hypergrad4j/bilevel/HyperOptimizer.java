@@ -159,8 +159,9 @@ public final class HyperOptimizer {
     }
     StepReliability.Verdict first = verdict;
     double own = Double.isNaN(h.damping()) ? 0 : h.damping();
+    int retries = 0;
     for (double rho = Math.max(10 * own, raise.initialDamping()); verdict != null && rho <= raise.maxDamping();
-        rho *= 10) {
+        rho *= 10, retries++) {
       Optional<HypergradientResult> retry = session.retryWithDamping(problem, theta, lambda, rho);
       if (retry.isEmpty()) {
         return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(),
@@ -174,8 +175,11 @@ public final class HyperOptimizer {
       return new Attempt(h, products, null, String.format(Locale.ROOT,
           "%s; solved again with the damping raised to %.3g", first.message(), h.damping()));
     }
+    String tried = retries == 0
+        ? "; the damping is already within a factor 10 of the cap %.3g, so it was not raised"
+        : "; raising the damping up to %.3g did not help";
     return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(), verdict.message()
-        + String.format(Locale.ROOT, "; raising the damping up to %.3g did not help", raise.maxDamping())), "");
+        + String.format(Locale.ROOT, tried, raise.maxDamping())), "");
   }
 
   /** What the policy makes of an unreliable step, as the end of its warning. */

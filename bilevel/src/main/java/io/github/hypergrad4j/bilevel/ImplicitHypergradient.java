@@ -155,7 +155,7 @@ public final class ImplicitHypergradient implements Hypergradient {
     double[] h = new double[lambda.length];
     Kernels.sub(gLambda, mixed, h);
     return new HypergradientResult(h, outer.value(), gLambda, solve.operatorApplications() + 1, 1, solve,
-        Kernels.nrm2(sweep.gradients()[0]), p0 != null, damping);
+        Kernels.nrm2(sweep.gradients()[0]), solveOptions.warmStart().isPresent(), damping);
   }
 
   private static LinearOperator gaussNewton(BilevelProblem problem, double[] theta, double[] lambda) {
@@ -254,7 +254,10 @@ public final class ImplicitHypergradient implements Hypergradient {
 
     /**
      * Stochastic mode: take the Hessian and the mixed term on a mini-batch of this many training
-     * examples, drawn with replacement from {@code seed} (0: full batch, the default).
+     * examples, drawn with replacement from {@code seed} (0: full batch, the default). {@link
+     * ImplicitHypergradient#compute} always takes the seed's first batch; a {@link
+     * ImplicitHypergradient#session(boolean) session} draws the seed's batches one after another,
+     * one per call.
      */
     public Builder stochastic(int batchSize, long seed) {
       if (batchSize < 0) {

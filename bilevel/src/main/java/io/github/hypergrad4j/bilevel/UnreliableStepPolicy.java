@@ -60,7 +60,7 @@ public sealed interface UnreliableStepPolicy {
 
   /**
    * Do not step λ on an unreliable hypergradient; end the run after {@code maxConsecutive}
-   * unreliable steps in a row ({@code skip(1)} is {@link #stop()}).
+   * unreliable steps in a row ({@code skip(1)} ends the run at the first, as {@link #stop()} does).
    *
    * @throws IllegalArgumentException if {@code maxConsecutive} is below 1
    */
