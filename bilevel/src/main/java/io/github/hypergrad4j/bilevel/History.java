@@ -20,6 +20,9 @@ public final class History {
 
   private final List<ProgressEvent> events = new ArrayList<>();
 
+  /** An empty history, filled by {@link HyperOptimizer}. */
+  History() {}
+
   void add(ProgressEvent e) {
     events.add(e);
   }

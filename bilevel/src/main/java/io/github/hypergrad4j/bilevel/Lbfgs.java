@@ -47,7 +47,7 @@ final class Lbfgs implements InnerOptimizer {
     Check.minimizeArguments(f, theta0, stopping);
     int n = theta0.length;
     // at most one pair is stored per iteration: a ring longer than the budget would stay unused
-    int capacity = (int) Math.max(1, Math.min(memory, stopping.maxIterations()));
+    int capacity = Math.max(1, Math.min(memory, stopping.maxIterations()));
     double[] theta = theta0.clone();
     double[] g = new double[n];
     double value = f.valueAndGradient(theta, g);
