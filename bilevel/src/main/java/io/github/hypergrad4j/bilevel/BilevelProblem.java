@@ -14,18 +14,18 @@ import java.util.Optional;
  *
  * <pre>{@code
  * BilevelProblem problem = BilevelProblem.builder()
- *     .inner((w, lambda, batch) -> trainLoss(w).add(lambda.mul(w.square()).sum().scale(0.5)))
- *     .outer((w, lambda, batch) -> validationLoss(w))
+ *     .inner(Objective.fullBatch((w, lambda) -> trainLoss(w).add(lambda.mul(w.square()).sum().scale(0.5))))
+ *     .outer(Objective.fullBatch((w, lambda) -> validationLoss(w)))
  *     .initialTheta(new double[d])
  *     .initialLambda(filled(d, 1e-2))
  *     .parametrization(Parametrization.exp())
  *     .build();
+ * double g = problem.outerValue(theta, lambda);   // the validation loss of any θ
  * }</pre>
  *
  * <p>{@link Builder#build()} evaluates both objectives once at (θ₀, λ₀) (the inner one with a null,
- * full batch) and rejects a problem
- * whose objectives are not scalars or whose outer objective does not depend on θ (its
- * hypergradient would not involve the inner problem at all).
+ * full batch) and rejects a problem whose objectives are not scalars or whose outer objective does
+ * not depend on θ (its hypergradient would not involve the inner problem at all).
  */
 public final class BilevelProblem {
 
@@ -101,17 +101,52 @@ public final class BilevelProblem {
    * The inner objective at fixed hyperparameters, f(·, λ) with its gradient in θ (full batch): what
    * an inner optimiser minimises. Each evaluation records one tape (cost ≈ one gradient).
    *
-   * @throws IllegalArgumentException if λ has the wrong length or a non-finite entry
+   * @throws IllegalArgumentException if λ has the wrong length or a non-finite entry; the returned
+   *     function throws if x or the gradient array does not have θ's length
    */
   public DifferentiableFunction innerFunctionAt(double[] lambda) {
-    checkVector("innerFunctionAt", "lambda", lambda, lambda0.length);
+    checkVector("BilevelProblem.innerFunctionAt", "lambda", lambda, lambda0.length);
     double[] fixed = lambda.clone();
     TensorFunction f = in -> inner.apply(in[0], in[1], null);
+    int n = theta0.length;
     return (x, gradient) -> {
+      if (x == null || gradient == null || x.length != n || gradient.length != n) {
+        throw new IllegalArgumentException("BilevelProblem.innerFunctionAt: x and gradient must have length " + n
+            + ", got " + (x == null ? "null" : x.length) + " and " + (gradient == null ? "null" : gradient.length));
+      }
       Derivatives.ValueAndGradient vg = Derivatives.valueAndGradient(f, new double[][] {x, fixed}, 0);
       System.arraycopy(vg.gradient(), 0, gradient, 0, gradient.length);
       return vg.value();
     };
+  }
+
+  /**
+   * f(θ, λ) on the full batch: one forward pass, no derivatives (for a training loss at a given
+   * point, say).
+   *
+   * @throws IllegalArgumentException if θ or λ has the wrong length or a non-finite entry
+   */
+  public double innerValue(double[] theta, double[] lambda) {
+    checkPoint("BilevelProblem.innerValue", theta, lambda);
+    return valueOf(inner, theta, lambda);
+  }
+
+  /**
+   * g(θ, λ): one forward pass, no derivatives — for the validation loss of a given θ, such as
+   * {@link HyperOptimizationResult#bestTheta()}, or of a θ trained by other means.
+   *
+   * @throws IllegalArgumentException if θ or λ has the wrong length or a non-finite entry
+   */
+  public double outerValue(double[] theta, double[] lambda) {
+    checkPoint("BilevelProblem.outerValue", theta, lambda);
+    return valueOf(outer, theta, lambda);
+  }
+
+  private static double valueOf(Objective o, double[] theta, double[] lambda) {
+    Tape tape = new Tape();
+    Tensor t = tape.constant(theta.clone(), Shape.vector(theta.length));
+    Tensor l = tape.constant(lambda.clone(), Shape.vector(lambda.length));
+    return o.apply(t, l, null).item();
   }
 
   /** Throws unless θ and λ have this problem's lengths and finite entries. */
@@ -121,18 +156,7 @@ public final class BilevelProblem {
   }
 
   private static void checkVector(String what, String name, double[] v, int n) {
-    if (v == null) {
-      throw new IllegalArgumentException(what + ": " + name + " is null");
-    }
-    if (v.length != n) {
-      throw new IllegalArgumentException(
-          what + ": " + name + " has length " + v.length + " but the problem has " + n);
-    }
-    for (int i = 0; i < n; i++) {
-      if (!Double.isFinite(v[i])) {
-        throw new IllegalArgumentException(what + ": " + name + "[" + i + "] = " + v[i] + " is not finite");
-      }
-    }
+    Check.finiteVector(what, name, v, n);
   }
 
   /** Builds a {@link BilevelProblem}; inner, outer, θ₀ and λ₀ are required. */
@@ -147,7 +171,9 @@ public final class BilevelProblem {
 
     private Builder() {}
 
-    /** The inner objective f(θ, λ; batch). */
+    /**
+     * The inner objective f(θ, λ; batch); {@link Objective#fullBatch} makes one from (θ, λ) alone.
+     */
     public Builder inner(Objective f) {
       this.inner = f;
       this.gaussNewton = null;
@@ -164,7 +190,7 @@ public final class BilevelProblem {
       return this;
     }
 
-    /** The outer objective g(θ, λ) (called with batch = null). */
+    /** The outer objective g(θ, λ) (always called with batch = null: {@link Objective#fullBatch} fits it). */
     public Builder outer(Objective g) {
       this.outer = g;
       return this;
@@ -203,17 +229,12 @@ public final class BilevelProblem {
      * @throws IllegalArgumentException naming what is missing or wrong
      */
     public BilevelProblem build() {
-      if (inner == null || outer == null) {
-        throw new IllegalArgumentException("BilevelProblem: both the inner and the outer objective are required");
-      }
-      if (theta0 == null || theta0.length == 0 || lambda0 == null || lambda0.length == 0) {
-        throw new IllegalArgumentException("BilevelProblem: non-empty initial theta and lambda are required");
-      }
-      if (parametrization == null) {
-        throw new IllegalArgumentException("BilevelProblem: the parametrization is null");
-      }
+      Check.notNull("BilevelProblem", "the inner objective", inner);
+      Check.notNull("BilevelProblem", "the outer objective", outer);
+      Check.finiteVector("BilevelProblem", "initialTheta", theta0, -1);
+      Check.finiteVector("BilevelProblem", "initialLambda", lambda0, -1);
+      Check.notNull("BilevelProblem", "the parametrization", parametrization);
       BilevelProblem p = new BilevelProblem(this);
-      p.checkPoint("BilevelProblem", theta0, lambda0);
       parametrization.fromLambda(lambda0); // throws if λ₀ is outside the parametrisation's range
       checkScalar("inner", inner, theta0, lambda0);
       Tensor g = checkScalar("outer", outer, theta0, lambda0);

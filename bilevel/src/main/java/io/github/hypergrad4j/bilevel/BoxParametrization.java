@@ -11,7 +11,7 @@ final class BoxParametrization implements Parametrization {
 
   BoxParametrization(double lo, double hi) {
     if (!(lo < hi) || Double.isInfinite(lo) || Double.isInfinite(hi)) {
-      throw new IllegalArgumentException("box parametrisation: needs finite lo < hi, got lo = " + lo + ", hi = " + hi);
+      throw new IllegalArgumentException("Parametrization.box: needs finite lo < hi, got lo = " + lo + ", hi = " + hi);
     }
     this.lo = lo;
     this.hi = hi;
@@ -36,7 +36,7 @@ final class BoxParametrization implements Parametrization {
     double[] u = new double[lambda.length];
     for (int i = 0; i < u.length; i++) {
       if (!(lambda[i] > lo && lambda[i] < hi)) {
-        throw new IllegalArgumentException("box parametrisation: lambda[" + i + "] = " + lambda[i]
+        throw new IllegalArgumentException("Parametrization.box: lambda[" + i + "] = " + lambda[i]
             + " must lie strictly inside (" + lo + ", " + hi + ")");
       }
       u[i] = Math.log((lambda[i] - lo) / (hi - lambda[i]));

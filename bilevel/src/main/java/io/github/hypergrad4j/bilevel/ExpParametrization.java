@@ -19,7 +19,7 @@ enum ExpParametrization implements Parametrization {
     for (int i = 0; i < u.length; i++) {
       if (!(lambda[i] > 0) || Double.isInfinite(lambda[i])) {
         throw new IllegalArgumentException(
-            "exp parametrisation: lambda[" + i + "] = " + lambda[i] + " must be positive and finite");
+            "Parametrization.exp: lambda[" + i + "] = " + lambda[i] + " must be > 0 and finite");
       }
       u[i] = Math.log(lambda[i]);
     }

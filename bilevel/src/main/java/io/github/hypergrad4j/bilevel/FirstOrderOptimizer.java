@@ -25,6 +25,7 @@ final class FirstOrderOptimizer implements InnerOptimizer {
 
   @Override
   public InnerResult minimize(DifferentiableFunction f, double[] theta0, InnerStopping stopping) {
+    Check.minimizeArguments(f, theta0, stopping);
     double[] theta = theta0.clone();
     double[] lastFinite = theta.clone();
     double[] g = new double[theta.length];

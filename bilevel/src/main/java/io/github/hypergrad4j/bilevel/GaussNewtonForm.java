@@ -27,19 +27,13 @@ public record GaussNewtonForm(
 
   /** Checks that no part is null. */
   public GaussNewtonForm {
-    if (model == null || loss == null || regularizer == null) {
-      throw new IllegalArgumentException("GaussNewtonForm: model, loss and regularizer must not be null");
-    }
+    Check.notNull("GaussNewtonForm", "model", model);
+    Check.notNull("GaussNewtonForm", "loss", loss);
+    Check.notNull("GaussNewtonForm", "regularizer", regularizer);
   }
 
-  /** f(θ, λ) = ℓ(m(θ)) + r(θ, λ) as an objective (full batch). */
+  /** f(θ, λ) = ℓ(m(θ)) + r(θ, λ) as an objective (full batch: the loss holds all the targets). */
   Objective asObjective() {
-    return (theta, lambda, batch) -> {
-      if (batch != null) {
-        throw new IllegalArgumentException(
-            "a problem given in Gauss-Newton form is full-batch: the loss holds all the targets");
-      }
-      return loss.apply(model.apply(theta)).add(regularizer.apply(theta, lambda));
-    };
+    return Objective.fullBatch((theta, lambda) -> loss.apply(model.apply(theta)).add(regularizer.apply(theta, lambda)));
   }
 }

@@ -9,11 +9,19 @@ import java.util.Locale;
 /** The events of a run, in order, with a CSV form. */
 public final class History {
 
-  /** The CSV header written by {@link #writeCsv}. */
+  /**
+   * The CSV header written by {@link #writeCsv}. The {@code step} column counts from 1 ({@link
+   * ProgressEvent#step()} + 1, as a progress line shows it); {@code reliable} is {@code true} or
+   * {@code false}; {@code warning} is quoted (RFC 4180) and empty when all is well.
+   */
   public static final String CSV_HEADER = "step,outer_value,hypergradient_norm,inner_iterations,inner_status,"
-      + "inner_gradient_norm,solver_status,solver_relative_residual,hessian_vector_products,elapsed_ms";
+      + "inner_gradient_norm,solver_status,solver_relative_residual,hessian_vector_products,elapsed_ms,"
+      + "damping,reliable,warning";
 
   private final List<ProgressEvent> events = new ArrayList<>();
+
+  /** An empty history, filled by {@link HyperOptimizer}. */
+  History() {}
 
   void add(ProgressEvent e) {
     events.add(e);
@@ -29,18 +37,29 @@ public final class History {
     return events.size();
   }
 
-  /** Writes a header line and one line per event. */
+  /**
+   * Writes the header line {@link #CSV_HEADER} and one line per event, steps numbered from 1.
+   *
+   * @throws UncheckedIOException if {@code out} throws
+   */
   public void writeCsv(Appendable out) {
+    Check.notNull("History.writeCsv", "out", out);
     try {
       out.append(CSV_HEADER).append('\n');
       for (ProgressEvent e : events) {
-        out.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%d,%s,%.6g,%s,%.6g,%d,%.3f\n",
-            e.step(), e.outerValue(), e.hypergradientNorm(), e.innerIterations(), e.innerStatus(),
+        out.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%d,%s,%.6g,%s,%.6g,%d,%.3f,%.6g,%b,%s\n",
+            e.step() + 1, e.outerValue(), e.hypergradientNorm(), e.innerIterations(), e.innerStatus(),
             e.innerGradientNorm(), e.solverStatus() == null ? "" : e.solverStatus(),
-            e.solverRelativeResidual(), e.hessianVectorProducts(), e.elapsedMillis()));
+            e.solverRelativeResidual(), e.hessianVectorProducts(), e.elapsedMillis(), e.damping(), e.reliable(),
+            quoted(e.warning())));
       }
     } catch (IOException ex) {
-      throw new UncheckedIOException("writing the history as CSV failed", ex);
+      throw new UncheckedIOException("History.writeCsv: writing the history as CSV failed", ex);
     }
+  }
+
+  /** "" for an empty text, else the text in double quotes with each quote doubled. */
+  private static String quoted(String text) {
+    return text == null || text.isEmpty() ? "" : '"' + text.replace("\"", "\"\"") + '"';
   }
 }

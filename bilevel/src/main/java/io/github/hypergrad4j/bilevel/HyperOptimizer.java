@@ -1,6 +1,9 @@
 package io.github.hypergrad4j.bilevel;
 
+import io.github.hypergrad4j.bilevel.HyperOptimizationResult.StopReason;
 import io.github.hypergrad4j.ihvp.IhvpResult;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The outer loop of hyperparameter optimisation. Each step:
@@ -9,15 +12,20 @@ import io.github.hypergrad4j.ihvp.IhvpResult;
  *   <li>λ = φ(u) through the problem's {@link Parametrization};
  *   <li>the inner solve θ ≈ argmin f(·, λ), warm-started from the previous step's θ;
  *   <li>the hypergradient dg/dλ at (θ, λ) (by default the implicit one, {@link
- *       ImplicitHypergradient});
+ *       ImplicitHypergradient}) in a {@link Hypergradient.Session} opened for the run, which
+ *       warm-starts each linear solve from the previous step's solution unless told not to;
+ *   <li>its judgement (reliable or not, by the rule of {@link UnreliableStepPolicy}) and, for an
+ *       unreliable one, the policy: stop, skip, or retry with more damping;
  *   <li>a {@link ProgressEvent} to the listener and the {@link History};
- *   <li>a step on u with dg/du = φ′(u) ⊙ dg/dλ (SGD or Adam).
+ *   <li>a step on u with dg/du = φ′(u) ⊙ dg/dλ (SGD or Adam), unless the step is skipped.
  * </ol>
  *
- * It stops after the step budget; when the best outer value has not improved by a relative
- * {@code minImprovement} for {@code patience} steps (plateau); or, cleanly, when the outer value
- * or hypergradient stops being finite or the inner optimiser diverges. Whatever the reason, the
- * best λ seen and the history up to the stop are returned. Nothing is printed.
+ * It stops after the step budget ({@code BUDGET}); when the best outer value has not improved by
+ * a relative {@code minImprovement} for {@code patience} steps ({@code PLATEAU}); or, cleanly,
+ * when the outer value, the hypergradient, u or λ stops being finite ({@code NON_FINITE}), when
+ * the inner optimiser diverges ({@code INNER_DIVERGED}), or when the policy gives up on an
+ * unreliable step ({@code INNER_NOT_STATIONARY}, {@code SOLVER_FAILED}). Whatever the reason, the
+ * best λ seen, the history up to the stop and a one-line message are returned. Nothing is printed.
  */
 public final class HyperOptimizer {
 
@@ -29,6 +37,8 @@ public final class HyperOptimizer {
   private final int patience;
   private final double minImprovement;
   private final ProgressListener listener;
+  private final UnreliableStepPolicy policy;
+  private final boolean warmStart;
 
   private HyperOptimizer(Builder b) {
     this.inner = b.inner;
@@ -39,6 +49,8 @@ public final class HyperOptimizer {
     this.patience = b.patience;
     this.minImprovement = b.minImprovement;
     this.listener = b.listener;
+    this.policy = b.policy;
+    this.warmStart = b.warmStart;
   }
 
   /** A builder; the hypergradient method is required. */
@@ -46,67 +58,165 @@ public final class HyperOptimizer {
     return new Builder(hypergradient);
   }
 
-  /** Runs the loop on {@code problem} from its initial θ and λ. */
+  /**
+   * Runs the loop on {@code problem} from its initial θ and λ.
+   *
+   * @throws IllegalArgumentException if {@code problem} is null
+   */
   public HyperOptimizationResult run(BilevelProblem problem) {
+    Check.notNull("HyperOptimizer.run", "problem", problem);
     long start = System.nanoTime();
     Parametrization phi = problem.parametrization();
     double[] u = phi.fromLambda(problem.initialLambda());
     double[] theta = problem.initialTheta();
     StepRule.Stepper stepper = outerRule.start(u.length);
-    History history = new History();
-    double[] bestLambda = phi.toLambda(u);
-    double[] bestTheta = theta.clone();
-    double bestValue = Double.POSITIVE_INFINITY;
-    int bestStep = -1;
-    int sinceImprovement = 0;
+    Hypergradient.Session session = hypergradient.session(warmStart);
+    Run run = new Run(phi.toLambda(u), theta.clone());
+    int consecutive = 0;
     for (int step = 0; ; step++) {
       double[] lambda = phi.toLambda(u);
+      String notFinite = nonFinite(u, lambda);
+      if (notFinite != null) {
+        return run.end(StopReason.NON_FINITE, "after step " + step + " the outer rule " + outerRule.name()
+            + " gave " + notFinite + "; the best lambda so far is kept");
+      }
       InnerResult solved = inner.minimize(problem.innerFunctionAt(lambda), theta, innerStopping);
       if (solved.status() == InnerResult.Status.DIVERGED) {
-        return new HyperOptimizationResult(bestLambda, bestTheta, bestValue, bestStep,
-            HyperOptimizationResult.StopReason.INNER_DIVERGED,
-            "the inner optimiser " + inner.name() + " diverged at step " + step + " (|grad f| = "
-                + solved.gradientNorm() + "); the best lambda so far is kept", history);
+        return run.end(StopReason.INNER_DIVERGED, "step " + (step + 1) + ": the inner optimiser " + inner.name()
+            + " diverged (|grad f| = " + solved.gradientNorm() + "); the best lambda so far is kept");
       }
       theta = solved.theta();
-      HypergradientResult h = hypergradient.compute(problem, theta, lambda);
+      Attempt a = hypergradientAt(session, problem, theta, lambda, step, solved);
+      HypergradientResult h = a.result();
+      StepReliability.Verdict verdict = a.verdict();
+      if (!Double.isFinite(h.outerValue()) || !Double.isFinite(h.norm())) {
+        verdict = new StepReliability.Verdict(StopReason.NON_FINITE, "step " + (step + 1) + ": the outer value is "
+            + h.outerValue() + " and |dg/dlambda| is " + h.norm());
+      }
+      boolean skip = false;
+      boolean stop = false;
+      String warning = a.note();
+      if (verdict != null) {
+        consecutive++;
+        skip = policy instanceof UnreliableStepPolicy.Skip && verdict.reason() != StopReason.NON_FINITE;
+        int allowed = skip ? ((UnreliableStepPolicy.Skip) policy).maxConsecutive() : 1;
+        stop = consecutive >= allowed;
+        run.skipped += skip ? 1 : 0;
+        warning = verdict.message() + consequence(verdict.reason(), skip, stop, consecutive, allowed);
+      } else {
+        consecutive = 0;
+      }
       IhvpResult solve = h.solve();
       ProgressEvent event = new ProgressEvent(step, h.outerValue(), h.norm(), h.hypergradient().clone(),
-          solved.iterations(),
-          solved.status(), solved.gradientNorm(), solve == null ? null : solve.status(),
-          solve == null ? Double.NaN : solve.relativeResidual(), h.hessianVectorProducts(),
-          (System.nanoTime() - start) / 1e6, lambda.clone());
-      history.add(event);
+          solved.iterations(), solved.status(), solved.gradientNorm(), solve == null ? null : solve.status(),
+          solve == null ? Double.NaN : solve.relativeResidual(), a.products(), (System.nanoTime() - start) / 1e6,
+          lambda.clone(), h.damping(), verdict == null, warning);
+      run.history.add(event);
       if (listener != null) {
         listener.onStep(event);
       }
-      if (!Double.isFinite(h.outerValue()) || !Double.isFinite(h.norm())) {
-        return new HyperOptimizationResult(bestLambda, bestTheta, bestValue, bestStep,
-            HyperOptimizationResult.StopReason.NON_FINITE,
-            "at step " + step + " the outer value is " + h.outerValue() + " and |dg/dlambda| is "
-                + h.norm() + "; the best lambda so far is kept", history);
+      if (Double.isFinite(h.outerValue())) { // a candidate for the best even when the step is unreliable
+        boolean improved = run.bestStep < 0 || h.outerValue() < run.bestValue - minImprovement * Math.abs(run.bestValue);
+        run.sinceImprovement = improved ? 0 : run.sinceImprovement + 1; // the first step always improves
+        if (h.outerValue() < run.bestValue) {
+          run.bestValue = h.outerValue();
+          run.bestLambda = lambda.clone();
+          run.bestTheta = theta.clone();
+          run.bestStep = step;
+        }
       }
-      if (bestStep < 0 || h.outerValue() < bestValue - minImprovement * Math.abs(bestValue)) {
-        sinceImprovement = 0; // the first step always counts as an improvement
-      } else {
-        sinceImprovement++;
+      if (stop) {
+        return run.end(verdict.reason(), warning);
       }
-      if (h.outerValue() < bestValue) {
-        bestValue = h.outerValue();
-        bestLambda = lambda.clone();
-        bestTheta = theta.clone();
-        bestStep = step;
-      }
-      if (patience > 0 && sinceImprovement >= patience) {
-        return new HyperOptimizationResult(bestLambda, bestTheta, bestValue, bestStep,
-            HyperOptimizationResult.StopReason.PLATEAU,
-            "no relative improvement above " + minImprovement + " for " + patience + " steps", history);
+      if (patience > 0 && run.sinceImprovement >= patience) {
+        return run.end(StopReason.PLATEAU,
+            "no relative improvement above " + minImprovement + " for " + patience + " steps");
       }
       if (step + 1 >= maxSteps) {
-        return new HyperOptimizationResult(bestLambda, bestTheta, bestValue, bestStep,
-            HyperOptimizationResult.StopReason.BUDGET, maxSteps + " outer steps done", history);
+        return run.end(StopReason.BUDGET, maxSteps + " outer steps done");
       }
-      stepper.step(u, phi.chainRule(u, h.hypergradient()));
+      if (!skip) {
+        stepper.step(u, phi.chainRule(u, h.hypergradient()));
+      }
+    }
+  }
+
+  /** A step's hypergradient after any retries, the products of all attempts, its verdict and a note. */
+  private record Attempt(HypergradientResult result, long products, StepReliability.Verdict verdict, String note) {}
+
+  /**
+   * The step's hypergradient; under {@link UnreliableStepPolicy.RaiseDamping}, a failed solve is
+   * solved again with ρ raised tenfold at a time, from max(10ρ, initial) up to the cap.
+   */
+  private Attempt hypergradientAt(Hypergradient.Session session, BilevelProblem problem, double[] theta,
+      double[] lambda, int step, InnerResult solved) {
+    HypergradientResult h = session.compute(problem, theta, lambda);
+    long products = h.hessianVectorProducts();
+    StepReliability.Verdict verdict = StepReliability.judge(step, solved, innerStopping, h);
+    if (verdict == null || verdict.reason() != StopReason.SOLVER_FAILED
+        || !(policy instanceof UnreliableStepPolicy.RaiseDamping raise)) {
+      return new Attempt(h, products, verdict, "");
+    }
+    StepReliability.Verdict first = verdict;
+    double own = Double.isNaN(h.damping()) ? 0 : h.damping();
+    int retries = 0;
+    for (double rho = Math.max(10 * own, raise.initialDamping()); verdict != null && rho <= raise.maxDamping();
+        rho *= 10, retries++) {
+      Optional<HypergradientResult> retry = session.retryWithDamping(problem, theta, lambda, rho);
+      if (retry.isEmpty()) {
+        return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(),
+            verdict.message() + "; " + hypergradient.name() + " has no damping to raise"), "");
+      }
+      h = retry.get();
+      products += h.hessianVectorProducts();
+      verdict = StepReliability.judge(step, solved, innerStopping, h);
+    }
+    if (verdict == null) {
+      return new Attempt(h, products, null, String.format(Locale.ROOT,
+          "%s; solved again with the damping raised to %.3g", first.message(), h.damping()));
+    }
+    String tried = retries == 0
+        ? "; the damping is already within a factor 10 of the cap %.3g, so it was not raised"
+        : "; raising the damping up to %.3g did not help";
+    return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(), verdict.message()
+        + String.format(Locale.ROOT, tried, raise.maxDamping())), "");
+  }
+
+  /** What the policy makes of an unreliable step, as the end of its warning. */
+  private String consequence(StopReason reason, boolean skip, boolean stop, int consecutive, int allowed) {
+    if (!stop) {
+      return "; lambda is not stepped (skip " + consecutive + " of at most " + allowed + " in a row)";
+    }
+    String why = reason == StopReason.NON_FINITE ? ""
+        : skip ? " after " + consecutive + " unreliable steps in a row (policy " + policy + ")"
+        : " (policy " + policy + ")";
+    return "; the run stops" + why + ", keeping the best lambda so far";
+  }
+
+  /** Null if u and λ = φ(u) are finite, else the first entry that is not. */
+  private static String nonFinite(double[] u, double[] lambda) {
+    int i = Check.firstNonFinite(u);
+    int k = i >= 0 ? i : Check.firstNonFinite(lambda);
+    return k < 0 ? null : "u[" + k + "] = " + u[k] + ", lambda[" + k + "] = " + lambda[k];
+  }
+
+  /** What a run has learned so far. */
+  private static final class Run {
+    final History history = new History();
+    double[] bestLambda;
+    double[] bestTheta;
+    double bestValue = Double.POSITIVE_INFINITY;
+    int bestStep = -1;
+    int sinceImprovement;
+    int skipped;
+
+    Run(double[] lambda0, double[] theta0) {
+      this.bestLambda = lambda0;
+      this.bestTheta = theta0;
+    }
+
+    HyperOptimizationResult end(StopReason reason, String message) {
+      return new HyperOptimizationResult(bestLambda, bestTheta, bestValue, bestStep, reason, message, history, skipped);
     }
   }
 
@@ -114,35 +224,34 @@ public final class HyperOptimizer {
   public static final class Builder {
     private final Hypergradient hypergradient;
     private InnerOptimizer inner = InnerOptimizer.lbfgs();
-    private InnerStopping innerStopping = new InnerStopping(1e-6, 1000);
+    private InnerStopping innerStopping = InnerStopping.defaults();
     private StepRule outerRule = StepRule.adam(0.05);
     private int maxSteps = 50;
     private int patience;
     private double minImprovement = 1e-4;
     private ProgressListener listener;
+    private UnreliableStepPolicy policy = UnreliableStepPolicy.stop();
+    private boolean warmStart = true;
 
     private Builder(Hypergradient hypergradient) {
-      if (hypergradient == null) {
-        throw new IllegalArgumentException("HyperOptimizer: the hypergradient method is null");
-      }
-      this.hypergradient = hypergradient;
+      this.hypergradient = Check.notNull("HyperOptimizer", "the hypergradient method", hypergradient);
     }
 
     /** The inner optimiser (default: L-BFGS). */
     public Builder innerOptimizer(InnerOptimizer o) {
-      this.inner = require(o, "inner optimizer");
+      this.inner = Check.notNull("HyperOptimizer", "the inner optimizer", o);
       return this;
     }
 
-    /** When the inner solve stops (default: ‖∇f‖ ≤ 1e-6 or 1000 iterations). */
+    /** When the inner solve stops (default: {@link InnerStopping#defaults()}, ‖∇f‖ ≤ 1e-6 or 1000 iterations). */
     public Builder innerStopping(InnerStopping s) {
-      this.innerStopping = require(s, "inner stopping");
+      this.innerStopping = Check.notNull("HyperOptimizer", "the inner stopping", s);
       return this;
     }
 
     /** The update of λ's free variables (default: Adam with learning rate 0.05). */
     public Builder outerRule(StepRule rule) {
-      this.outerRule = require(rule, "outer rule");
+      this.outerRule = Check.notNull("HyperOptimizer", "the outer rule", rule);
       return this;
     }
 
@@ -158,14 +267,38 @@ public final class HyperOptimizer {
     /**
      * Stop when the best outer value has not improved by the relative amount {@code
      * minImprovement} for {@code patience} steps (patience 0, the default, disables it).
+     *
+     * @throws IllegalArgumentException if patience is negative, or minImprovement negative, NaN or
+     *     infinite
      */
     public Builder plateau(int patience, double minImprovement) {
-      if (patience < 0 || !(minImprovement >= 0)) {
-        throw new IllegalArgumentException("HyperOptimizer: plateau needs patience >= 0 and minImprovement >= 0, got "
-            + patience + " and " + minImprovement);
+      if (patience < 0) {
+        throw new IllegalArgumentException("HyperOptimizer.plateau: patience must be >= 0, got " + patience);
       }
+      this.minImprovement = Check.nonNegativeFinite("HyperOptimizer.plateau", "minImprovement", minImprovement);
       this.patience = patience;
-      this.minImprovement = minImprovement;
+      return this;
+    }
+
+    /**
+     * What to do with a step whose hypergradient cannot be trusted — the inner solve far from
+     * stationary, or a failed inverse-HVP solve, both defined in {@link UnreliableStepPolicy}
+     * (default: {@link UnreliableStepPolicy#stop()}, which ends the run with {@code
+     * INNER_NOT_STATIONARY} or {@code SOLVER_FAILED} rather than stepping λ on a meaningless
+     * hypergradient).
+     */
+    public Builder onUnreliableStep(UnreliableStepPolicy p) {
+      this.policy = Check.notNull("HyperOptimizer", "the unreliable-step policy", p);
+      return this;
+    }
+
+    /**
+     * Whether the run's {@link Hypergradient.Session} starts each linear solve from the previous
+     * step's solution p (default: true; consecutive steps have nearby λ, so that start saves
+     * products). θ is always warm-started from the previous step's inner solution.
+     */
+    public Builder warmStartHypergradient(boolean enabled) {
+      this.warmStart = enabled;
       return this;
     }
 
@@ -178,13 +311,6 @@ public final class HyperOptimizer {
     /** The configured loop. */
     public HyperOptimizer build() {
       return new HyperOptimizer(this);
-    }
-
-    private static <T> T require(T value, String what) {
-      if (value == null) {
-        throw new IllegalArgumentException("HyperOptimizer: the " + what + " is null");
-      }
-      return value;
     }
   }
 }

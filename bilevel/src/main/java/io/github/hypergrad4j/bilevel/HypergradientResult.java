@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bilevel;
 
 import io.github.hypergrad4j.ihvp.IhvpResult;
+import io.github.hypergrad4j.linalg.Kernels;
 
 /**
  * A hypergradient and an honest account of it.
@@ -15,6 +16,10 @@ import io.github.hypergrad4j.ihvp.IhvpResult;
  *     without one
  * @param innerStationarity ‖∇_θ f(θ, λ)‖₂: the IFT assumes 0; the further from it, the less the
  *     hypergradient can be trusted
+ * @param warmStarted whether the solve started from a previous solution (only in a {@link
+ *     Hypergradient.Session} that warm-starts) rather than from 0
+ * @param damping the damping ρ of the solve, (∇²_θθ f + ρI)p = ∇_θ g; NaN for methods without a
+ *     solve
  */
 public record HypergradientResult(
     double[] hypergradient,
@@ -23,14 +28,19 @@ public record HypergradientResult(
     long hessianVectorProducts,
     long gradientEvaluations,
     IhvpResult solve,
-    double innerStationarity) {
+    double innerStationarity,
+    boolean warmStarted,
+    double damping) {
 
-  /** ‖dg/dλ‖₂. */
+  /** A result without a warm start or damping: for methods without a linear solve. */
+  public HypergradientResult(double[] hypergradient, double outerValue, double[] directGradient,
+      long hessianVectorProducts, long gradientEvaluations, IhvpResult solve, double innerStationarity) {
+    this(hypergradient, outerValue, directGradient, hessianVectorProducts, gradientEvaluations, solve,
+        innerStationarity, false, Double.NaN);
+  }
+
+  /** ‖dg/dλ‖₂, computed without overflow (∞ only if an entry is, NaN if one is NaN). */
   public double norm() {
-    double s = 0;
-    for (double v : hypergradient) {
-      s += v * v;
-    }
-    return Math.sqrt(s);
+    return Kernels.nrm2(hypergradient);
   }
 }

@@ -10,6 +10,7 @@ import io.github.hypergrad4j.ihvp.IhvpSolver;
 import io.github.hypergrad4j.ihvp.SolverOptions;
 import io.github.hypergrad4j.linalg.Kernels;
 import io.github.hypergrad4j.linalg.LinearOperator;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -67,26 +68,31 @@ import java.util.SplittableRandom;
  * J. Lorraine, P. Vicol, D. Duvenaud, "Optimizing millions of hyperparameters by implicit
  * differentiation", AISTATS 2020.
  *
- * <p>An instance keeps the previous p to warm-start the next solve (when enabled), so it belongs
- * to one outer loop on one thread.
+ * <h2>State</h2>
+ *
+ * <p>An instance keeps no state: {@link #compute} is a function of its arguments and settings,
+ * bit for bit, so a loop over budgets or a benchmark measures the same solve on every call (in
+ * stochastic mode it always takes the first mini-batch of its seed). Warm starts of p and the
+ * stream of mini-batches belong to a {@link #session(boolean) session}: its first call equals
+ * {@link #compute}; each later call draws the seed's next mini-batch and, with warm start,
+ * starts the solve from the previous call's p, provided that solve was usable (finite, relative
+ * residual below 1). {@link HyperOptimizer} opens one session per run. Every result says whether
+ * it was warm-started and with what damping it was solved.
  */
 public final class ImplicitHypergradient implements Hypergradient {
 
   private final IhvpSolver solver;
   private final SolverOptions options;
   private final Curvature curvature;
-  private final boolean warmStart;
   private final int batchSize;
-  private final SplittableRandom batches;
-  private double[] previous;
+  private final long seed;
 
   private ImplicitHypergradient(Builder b) {
     this.solver = b.solver;
     this.options = b.options;
     this.curvature = b.curvature;
-    this.warmStart = b.warmStart;
     this.batchSize = b.batchSize;
-    this.batches = new SplittableRandom(b.seed);
+    this.seed = b.seed;
   }
 
   /** A builder; the solver is required. */
@@ -101,10 +107,30 @@ public final class ImplicitHypergradient implements Hypergradient {
         + (batchSize > 0 ? ", batch " + batchSize : "") + ")";
   }
 
+  /**
+   * dg/dλ at (θ, λ), solved from p₀ = 0 with the configured damping (in stochastic mode on the
+   * first mini-batch of the seed). Cost: the solver's products + 1 forward-over-reverse sweep of f
+   * + 1 gradient of g.
+   *
+   * @throws IllegalArgumentException if θ or λ has the wrong length or a non-finite entry, or the
+   *     problem lacks what the settings need (a Gauss-Newton form, training examples)
+   */
   @Override
   public HypergradientResult compute(BilevelProblem problem, double[] theta, double[] lambda) {
+    Check.notNull("ImplicitHypergradient", "problem", problem);
     problem.checkPoint("ImplicitHypergradient", theta, lambda);
-    int[] batch = sampleBatch(problem);
+    return evaluate(problem, theta, lambda, drawBatch(problem, new SplittableRandom(seed)), options.damping(), null);
+  }
+
+  /** A session that draws a new mini-batch per call and, if asked, warm-starts each solve. */
+  @Override
+  public Session session(boolean warmStart) {
+    return new ImplicitSession(warmStart);
+  }
+
+  /** Steps 1–4 of the derivation at (θ, λ) on {@code batch}, the solve damped by ρ, from p₀ (null: 0). */
+  private HypergradientResult evaluate(BilevelProblem problem, double[] theta, double[] lambda, int[] batch,
+      double damping, double[] p0) {
     double[][] point = {theta, lambda};
     // 1. ∇_θ g and ∇_λ g
     TensorFunction g = in -> problem.outer().apply(in[0], in[1], null);
@@ -116,15 +142,12 @@ public final class ImplicitHypergradient implements Hypergradient {
     LinearOperator hessian = curvature == Curvature.EXACT
         ? new HessianVectorProduct(f, point, 0)
         : gaussNewton(problem, theta, lambda);
-    SolverOptions solveOptions = options;
-    if (warmStart && previous != null && previous.length == theta.length) {
-      solveOptions = options.withWarmStart(previous);
+    SolverOptions solveOptions = damping == options.damping() ? options : options.withDamping(damping);
+    if (p0 != null) {
+      solveOptions = solveOptions.withWarmStart(p0);
     }
     IhvpResult solve = solver.solve(hessian, gTheta, solveOptions);
     double[] p = solve.x();
-    if (warmStart && allFinite(p)) {
-      previous = p.clone();
-    }
     // 3. ∇²_λθ f·p (and ∇_θ f) in one forward-over-reverse sweep
     SecondOrderSweep sweep = Derivatives.secondOrder(f, point, new double[][] {p, null});
     double[] mixed = sweep.hessianTangents()[1];
@@ -132,12 +155,12 @@ public final class ImplicitHypergradient implements Hypergradient {
     double[] h = new double[lambda.length];
     Kernels.sub(gLambda, mixed, h);
     return new HypergradientResult(h, outer.value(), gLambda, solve.operatorApplications() + 1, 1, solve,
-        Kernels.nrm2(sweep.gradients()[0]));
+        Kernels.nrm2(sweep.gradients()[0]), solveOptions.warmStart().isPresent(), damping);
   }
 
   private static LinearOperator gaussNewton(BilevelProblem problem, double[] theta, double[] lambda) {
     GaussNewtonForm form = problem.gaussNewtonForm().orElseThrow(() -> new IllegalArgumentException(
-        "Gauss-Newton curvature needs a problem built with inner(GaussNewtonForm)"));
+        "ImplicitHypergradient: Gauss-Newton curvature needs a problem built with inner(GaussNewtonForm)"));
     LinearOperator data = new GaussNewtonProduct(in -> form.model().apply(in[0]), form.loss(),
         new double[][] {theta}, 0);
     LinearOperator regularizer = new HessianVectorProduct(
@@ -145,28 +168,64 @@ public final class ImplicitHypergradient implements Hypergradient {
     return data.plus(regularizer);
   }
 
-  private int[] sampleBatch(BilevelProblem problem) {
+  /** The next mini-batch from {@code random}, or null for the full batch. */
+  private int[] drawBatch(BilevelProblem problem, SplittableRandom random) {
     if (batchSize == 0) {
       return null;
     }
     int n = problem.trainingExamples();
     if (n == 0) {
-      throw new IllegalArgumentException(
-          "stochastic mode needs a problem that declares its trainingExamples");
+      throw new IllegalArgumentException("ImplicitHypergradient: stochastic mode (batch size " + batchSize
+          + ") needs a problem that declares its trainingExamples, but it declares 0");
     }
     if (batchSize >= n) {
       return null;
     }
-    return batches.ints(batchSize, 0, n).toArray();
+    return random.ints(batchSize, 0, n).toArray();
   }
 
-  private static boolean allFinite(double[] v) {
-    for (double x : v) {
-      if (!Double.isFinite(x)) {
-        return false;
-      }
+  /** The state of one run: the stream of mini-batches and the p to start the next solve from. */
+  private final class ImplicitSession implements Session {
+    private final boolean warmStart;
+    private final SplittableRandom batches = new SplittableRandom(seed);
+    private double[] next; // p of the last usable solve, when warm-starting
+    private boolean computed;
+    private int[] batch; // the last call's batch and start, for a retry
+    private double[] start;
+
+    ImplicitSession(boolean warmStart) {
+      this.warmStart = warmStart;
     }
-    return true;
+
+    @Override
+    public HypergradientResult compute(BilevelProblem problem, double[] theta, double[] lambda) {
+      Check.notNull("ImplicitHypergradient.Session.compute", "problem", problem);
+      problem.checkPoint("ImplicitHypergradient.Session.compute", theta, lambda);
+      batch = drawBatch(problem, batches);
+      start = next != null && next.length == theta.length ? next : null;
+      computed = true;
+      return keep(evaluate(problem, theta, lambda, batch, options.damping(), start));
+    }
+
+    @Override
+    public Optional<HypergradientResult> retryWithDamping(
+        BilevelProblem problem, double[] theta, double[] lambda, double damping) {
+      Check.nonNegativeFinite("ImplicitHypergradient.Session.retryWithDamping", "damping", damping);
+      Check.notNull("ImplicitHypergradient.Session.retryWithDamping", "problem", problem);
+      problem.checkPoint("ImplicitHypergradient.Session.retryWithDamping", theta, lambda);
+      if (!computed) {
+        throw new IllegalStateException(
+            "ImplicitHypergradient.Session.retryWithDamping: nothing was computed in this session yet");
+      }
+      return Optional.of(keep(evaluate(problem, theta, lambda, batch, damping, start)));
+    }
+
+    private HypergradientResult keep(HypergradientResult r) {
+      if (warmStart && StepReliability.solveUsable(r.solve())) {
+        next = r.solve().x().clone();
+      }
+      return r;
+    }
   }
 
   /** Settings of an {@link ImplicitHypergradient}. */
@@ -174,44 +233,31 @@ public final class ImplicitHypergradient implements Hypergradient {
     private final IhvpSolver solver;
     private SolverOptions options = SolverOptions.defaults();
     private Curvature curvature = Curvature.EXACT;
-    private boolean warmStart = true;
     private int batchSize;
     private long seed = 1;
 
     private Builder(IhvpSolver solver) {
-      if (solver == null) {
-        throw new IllegalArgumentException("ImplicitHypergradient: the solver is null");
-      }
-      this.solver = solver;
+      this.solver = Check.notNull("ImplicitHypergradient", "the solver", solver);
     }
 
     /** Tolerance, iteration limit, damping ρ and seed of the solve (default: the solver defaults). */
     public Builder solverOptions(SolverOptions o) {
-      if (o == null) {
-        throw new IllegalArgumentException("ImplicitHypergradient: solver options are null");
-      }
-      this.options = o;
+      this.options = Check.notNull("ImplicitHypergradient", "the solver options", o);
       return this;
     }
 
     /** Exact Hessian (default) or Gauss-Newton. */
     public Builder curvature(Curvature c) {
-      if (c == null) {
-        throw new IllegalArgumentException("ImplicitHypergradient: curvature is null");
-      }
-      this.curvature = c;
-      return this;
-    }
-
-    /** Start each solve from the previous p (default: true). */
-    public Builder warmStart(boolean enabled) {
-      this.warmStart = enabled;
+      this.curvature = Check.notNull("ImplicitHypergradient", "the curvature", c);
       return this;
     }
 
     /**
      * Stochastic mode: take the Hessian and the mixed term on a mini-batch of this many training
-     * examples, drawn with replacement from {@code seed} (0: full batch, the default).
+     * examples, drawn with replacement from {@code seed} (0: full batch, the default). {@link
+     * ImplicitHypergradient#compute} always takes the seed's first batch; a {@link
+     * ImplicitHypergradient#session(boolean) session} draws the seed's batches one after another,
+     * one per call.
      */
     public Builder stochastic(int batchSize, long seed) {
       if (batchSize < 0) {

@@ -32,10 +32,8 @@ final class Lbfgs implements InnerOptimizer {
 
   private final int memory;
 
+  /** With {@code memory} ≥ 1 pairs (checked by {@link InnerOptimizer#lbfgs(int)}). */
   Lbfgs(int memory) {
-    if (memory < 1) {
-      throw new IllegalArgumentException("Lbfgs: memory must be >= 1, got " + memory);
-    }
     this.memory = memory;
   }
 
@@ -46,7 +44,10 @@ final class Lbfgs implements InnerOptimizer {
 
   @Override
   public InnerResult minimize(DifferentiableFunction f, double[] theta0, InnerStopping stopping) {
+    Check.minimizeArguments(f, theta0, stopping);
     int n = theta0.length;
+    // at most one pair is stored per iteration: a ring longer than the budget would stay unused
+    int capacity = Math.max(1, Math.min(memory, stopping.maxIterations()));
     double[] theta = theta0.clone();
     double[] g = new double[n];
     double value = f.valueAndGradient(theta, g);
@@ -54,15 +55,15 @@ final class Lbfgs implements InnerOptimizer {
     if (!Double.isFinite(value) || !Double.isFinite(Kernels.nrm2(g))) {
       return new InnerResult(theta, InnerResult.Status.DIVERGED, 0, evaluations, value, Kernels.nrm2(g));
     }
-    double[][] s = new double[memory][];
-    double[][] y = new double[memory][];
-    double[] rho = new double[memory];
+    double[][] s = new double[capacity][];
+    double[][] y = new double[capacity][];
+    double[] rho = new double[capacity];
     int stored = 0;
     int newest = -1;
     double[] d = new double[n];
     double[] trial = new double[n];
     double[] gTrial = new double[n];
-    double[] alpha = new double[memory];
+    double[] alpha = new double[capacity];
     for (int it = 0; ; it++) {
       double norm = Kernels.nrm2(g);
       if (norm <= stopping.gradientTolerance()) {
@@ -74,7 +75,7 @@ final class Lbfgs implements InnerOptimizer {
       // two-loop recursion: d = −H g
       System.arraycopy(g, 0, d, 0, n);
       for (int k = 0; k < stored; k++) {
-        int j = Math.floorMod(newest - k, memory);
+        int j = Math.floorMod(newest - k, capacity);
         alpha[j] = rho[j] * Kernels.dot(s[j], d);
         Kernels.axpy(-alpha[j], y[j], d);
       }
@@ -82,7 +83,7 @@ final class Lbfgs implements InnerOptimizer {
         Kernels.scal(Kernels.dot(s[newest], y[newest]) / Kernels.dot(y[newest], y[newest]), d);
       }
       for (int k = stored - 1; k >= 0; k--) {
-        int j = Math.floorMod(newest - k, memory);
+        int j = Math.floorMod(newest - k, capacity);
         double beta = rho[j] * Kernels.dot(y[j], d);
         Kernels.axpy(alpha[j] - beta, s[j], d);
       }
@@ -131,11 +132,11 @@ final class Lbfgs implements InnerOptimizer {
       Kernels.sub(gTrial, g, yk);
       double sy = Kernels.dot(sk, yk);
       if (sy > 1e-12 * Kernels.nrm2(sk) * Kernels.nrm2(yk)) {
-        newest = (newest + 1) % memory;
+        newest = (newest + 1) % capacity;
         s[newest] = sk;
         y[newest] = yk;
         rho[newest] = 1.0 / sy;
-        stored = Math.min(stored + 1, memory);
+        stored = Math.min(stored + 1, capacity);
       }
       System.arraycopy(trial, 0, theta, 0, n);
       System.arraycopy(gTrial, 0, g, 0, n);

@@ -18,9 +18,13 @@ public interface StepRule {
     void step(double[] x, double[] g);
   }
 
-  /** x ← x − η·g. */
+  /**
+   * x ← x − η·g.
+   *
+   * @throws IllegalArgumentException unless the learning rate η is &gt; 0 and finite
+   */
   static StepRule gradientDescent(double learningRate) {
-    positive("gradientDescent", "learning rate", learningRate);
+    Check.positiveFinite("StepRule.gradientDescent", "learningRate", learningRate);
     return new StepRule() {
       @Override
       public Stepper start(int n) {
@@ -38,12 +42,14 @@ public interface StepRule {
     };
   }
 
-  /** Heavy ball: v ← μ·v + g, x ← x − η·v (Polyak 1964). */
+  /**
+   * Heavy ball: v ← μ·v + g, x ← x − η·v (Polyak 1964).
+   *
+   * @throws IllegalArgumentException unless η is &gt; 0 and finite and 0 ≤ μ &lt; 1
+   */
   static StepRule heavyBall(double learningRate, double momentum) {
-    positive("heavyBall", "learning rate", learningRate);
-    if (!(momentum >= 0 && momentum < 1)) {
-      throw new IllegalArgumentException("heavyBall: momentum must be in [0, 1), got " + momentum);
-    }
+    Check.positiveFinite("StepRule.heavyBall", "learningRate", learningRate);
+    Check.momentum("StepRule.heavyBall", momentum);
     return new StepRule() {
       @Override
       public Stepper start(int n) {
@@ -67,9 +73,11 @@ public interface StepRule {
    * Adam: m ← β₁m + (1−β₁)g, s ← β₂s + (1−β₂)g², x ← x − η·m̂/(√ŝ + ε) with bias-corrected m̂, ŝ
    * (Kingma and Ba, "Adam: a method for stochastic optimization", ICLR 2015, Algorithm 1), β₁ =
    * 0.9, β₂ = 0.999, ε = 1e-8.
+   *
+   * @throws IllegalArgumentException unless the learning rate η is &gt; 0 and finite
    */
   static StepRule adam(double learningRate) {
-    positive("adam", "learning rate", learningRate);
+    Check.positiveFinite("StepRule.adam", "learningRate", learningRate);
     return new StepRule() {
       @Override
       public Stepper start(int n) {
@@ -94,11 +102,5 @@ public interface StepRule {
         return "adam(" + learningRate + ")";
       }
     };
-  }
-
-  private static void positive(String rule, String what, double v) {
-    if (!(v > 0) || Double.isInfinite(v)) {
-      throw new IllegalArgumentException(rule + ": the " + what + " must be positive and finite, got " + v);
-    }
   }
 }

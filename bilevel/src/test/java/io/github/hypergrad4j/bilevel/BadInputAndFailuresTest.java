@@ -2,6 +2,7 @@ package io.github.hypergrad4j.bilevel;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -149,7 +150,7 @@ class BadInputAndFailuresTest {
     assertEquals(HyperOptimizationResult.StopReason.INNER_DIVERGED, r.stopReason(), r.message());
     List<ProgressEvent> events = r.history().events();
     assertEquals(3, events.size(), r.message());
-    assertTrue(r.message().contains("diverged at step 3"), r.message());
+    assertTrue(r.message().startsWith("step 4: ") && r.message().contains("diverged"), r.message()); // counted from 1
     assertListenerSawTheHistory(seen, events);
     for (ProgressEvent e : events) {
       double lambda = e.lambda()[0];
@@ -202,6 +203,164 @@ class BadInputAndFailuresTest {
     assertArrayEquals(events.get(best).lambda(), r.bestLambda(), 0.0);
     assertTrue(r.bestLambda()[0] < 3);
     assertNotNull(r.message());
+  }
+
+  /**
+   * Adam with η = 10⁶ moves u = log λ by 10⁶ on its first step (Adam's first step is η·sign): λ =
+   * e^(10⁶) overflows. The run must end NON_FINITE with the first step kept as the best, not throw
+   * from the inner objective.
+   */
+  @Test
+  void lambdaOverflowingAfterAStepEndsTheRunWithNonFinite() {
+    HyperOptimizationResult r = HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build())
+        .outerRule(StepRule.adam(1e6))
+        .maxSteps(5)
+        .build()
+        .run(toy().build());
+    assertEquals(HyperOptimizationResult.StopReason.NON_FINITE, r.stopReason(), r.message());
+    assertEquals(1, r.history().size());
+    assertTrue(r.message().startsWith("after step 1 ") && r.message().contains("lambda[0] = Infinity"), r.message());
+    assertEquals(0, r.bestStep());
+    assertArrayEquals(r.history().events().get(0).lambda(), r.bestLambda(), 0.0);
+    assertEquals(0.5, r.bestLambda()[0], 1e-15);
+  }
+
+  /** With λ = u and a step of 10³⁰⁸, u itself overflows. */
+  @Test
+  void freeVariablesOverflowingAfterAStepEndTheRunWithNonFinite() {
+    HyperOptimizationResult r = HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build())
+        .outerRule(StepRule.gradientDescent(1e308))
+        .maxSteps(5)
+        .build()
+        .run(toy().parametrization(Parametrization.identity()).build());
+    assertEquals(HyperOptimizationResult.StopReason.NON_FINITE, r.stopReason(), r.message());
+    assertTrue(r.message().contains("u[0] = Infinity"), r.message());
+    assertEquals(1, r.history().size());
+    assertEquals(0, r.bestStep());
+  }
+
+  /**
+   * g = ½‖θ‖² + √|λ − ½| is finite at λ = ½ but its derivative is not: the step is marked
+   * unreliable, the run ends NON_FINITE, and its finite outer value still counts as the best.
+   */
+  @Test
+  void aNonFiniteHypergradientWithAFiniteOuterValueEndsTheRun() {
+    List<ProgressEvent> seen = new ArrayList<>();
+    HyperOptimizationResult r = HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build())
+        .listener(seen::add)
+        .build()
+        .run(toy().parametrization(Parametrization.identity())
+            .outer((theta, lambda, batch) -> theta.squaredNorm().scale(0.5).add(lambda.add(-0.5).abs().sqrt().sum()))
+            .build());
+    assertEquals(HyperOptimizationResult.StopReason.NON_FINITE, r.stopReason(), r.message());
+    ProgressEvent e = r.history().events().get(0);
+    assertTrue(Double.isFinite(e.outerValue()) && !Double.isFinite(e.hypergradientNorm()), e.toString());
+    assertFalse(e.reliable());
+    assertTrue(e.warning().startsWith("step 1: the outer value is "), e.warning());
+    assertEquals(1, seen.size());
+    assertEquals(0, r.bestStep());
+    assertEquals(e.outerValue(), r.bestOuterValue(), 0.0);
+  }
+
+  /**
+   * g = ½‖θ‖² + 10¹⁵⁵·λ has dg/dλ = 10¹⁵⁵ − ‖a‖²/(1 + λ)³, finite, but its square is not: the
+   * norm must be taken without overflow, and the run must not stop as if it were infinite.
+   */
+  @Test
+  void aHugeButFiniteHypergradientDoesNotEndTheRun() {
+    HyperOptimizationResult r = HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build())
+        .outerRule(StepRule.gradientDescent(1e-157))
+        .maxSteps(3)
+        .build()
+        .run(toy().parametrization(Parametrization.identity())
+            .outer((theta, lambda, batch) -> theta.squaredNorm().scale(0.5).add(lambda.scale(1e155).sum()))
+            .build());
+    assertEquals(HyperOptimizationResult.StopReason.BUDGET, r.stopReason(), r.message());
+    for (ProgressEvent e : r.history().events()) {
+      assertEquals(1e155, e.hypergradientNorm(), 1e-15 * 1e155);
+      assertTrue(e.reliable());
+    }
+  }
+
+  @Test
+  void stepRulesRejectBadLearningRatesNamingTheRoutine() {
+    for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertMessage("StepRule.adam: learningRate must be > 0 and finite, got " + bad, () -> StepRule.adam(bad));
+      assertMessage("StepRule.gradientDescent: learningRate must be > 0 and finite, got " + bad,
+          () -> StepRule.gradientDescent(bad));
+      assertMessage("StepRule.heavyBall: learningRate must be > 0 and finite, got " + bad,
+          () -> StepRule.heavyBall(bad, 0.5));
+      assertMessage("InnerOptimizer.adam: learningRate must be > 0 and finite, got " + bad,
+          () -> InnerOptimizer.adam(bad));
+      assertMessage("InnerOptimizer.gradientDescent: learningRate must be > 0 and finite, got " + bad,
+          () -> InnerOptimizer.gradientDescent(bad));
+    }
+    assertMessage("StepRule.heavyBall: momentum must be in [0, 1), got 1.0", () -> StepRule.heavyBall(0.1, 1));
+    assertMessage("InnerOptimizer.heavyBall: momentum must be in [0, 1), got -0.5",
+        () -> InnerOptimizer.heavyBall(0.1, -0.5));
+    assertMessage("InnerOptimizer.lbfgs: memory must be >= 1, got 0", () -> InnerOptimizer.lbfgs(0));
+  }
+
+  /** Every message of the package starts with the class or routine name and a colon. */
+  @Test
+  void messagesNameTheirClassOrRoutine() {
+    BilevelProblem problem = toy().build();
+    double[] theta = {0.5, -1, 1.5};
+    double[] lambda = {1};
+    assertPrefix("ImplicitHypergradient: Gauss-Newton curvature needs",
+        () -> ImplicitHypergradient.builder(new ExactSolver()).curvature(Curvature.GAUSS_NEWTON).build()
+            .compute(problem, theta, lambda));
+    assertPrefix("ImplicitHypergradient: stochastic mode (batch size 2) needs a problem that declares its"
+        + " trainingExamples", () -> ImplicitHypergradient.builder(new ExactSolver()).stochastic(2, 1).build()
+            .compute(problem, theta, lambda));
+    assertPrefix("ImplicitHypergradient: batchSize must be >= 0, got -1",
+        () -> ImplicitHypergradient.builder(new ExactSolver()).stochastic(-1, 1));
+    assertPrefix("ImplicitHypergradient: the solver is null", () -> ImplicitHypergradient.builder(null));
+    assertPrefix("ImplicitHypergradient: theta has length 2 but the problem has 3",
+        () -> ImplicitHypergradient.builder(new ExactSolver()).build().compute(problem, new double[2], lambda));
+    assertPrefix("ImplicitHypergradient.Session.compute: lambda[0] = NaN is not finite",
+        () -> ImplicitHypergradient.builder(new ExactSolver()).build().session(true)
+            .compute(problem, theta, new double[] {Double.NaN}));
+    assertPrefix("ImplicitHypergradient.Session.retryWithDamping: damping must be >= 0 and finite, got -1.0",
+        () -> ImplicitHypergradient.builder(new ExactSolver()).build().session(true)
+            .retryWithDamping(problem, theta, lambda, -1));
+    assertPrefix("BilevelProblem.innerFunctionAt: lambda has length 2 but the problem has 1",
+        () -> problem.innerFunctionAt(new double[2]));
+    assertPrefix("BilevelProblem.outerValue: theta[1] = Infinity is not finite",
+        () -> problem.outerValue(new double[] {0, Double.POSITIVE_INFINITY, 0}, lambda));
+    assertPrefix("BilevelProblem: initialTheta is empty", () -> toy().initialTheta(new double[0]).build());
+    assertPrefix("BilevelProblem: the outer objective is null", () -> toy().outer(null).build());
+    assertPrefix("Parametrization.exp: lambda[0] = -1.0 must be > 0 and finite",
+        () -> toy().initialLambda(new double[] {-1}).build());
+    assertPrefix("Parametrization.box: lambda[0] = 2.0 must lie strictly inside (0.0, 1.0)",
+        () -> toy().initialLambda(new double[] {2}).parametrization(Parametrization.box(0, 1)).build());
+    assertPrefix("Parametrization.box: needs finite lo < hi, got lo = 1.0, hi = 0.0", () -> Parametrization.box(1, 0));
+    assertPrefix("GaussNewtonForm: loss is null", () -> new GaussNewtonForm(t -> t, null, (t, l) -> t.sum()));
+    assertPrefix("InnerStopping: gradientTolerance must be >= 0 and finite, got NaN",
+        () -> new InnerStopping(Double.NaN, 10));
+    assertPrefix("InnerOptimizer.minimize: theta0[1] = NaN is not finite",
+        () -> InnerOptimizer.lbfgs().minimize(problem.innerFunctionAt(lambda), new double[] {0, Double.NaN, 0},
+            InnerStopping.defaults()));
+    assertPrefix("InnerOptimizer.minimize: stopping is null",
+        () -> InnerOptimizer.adam(0.1).minimize(problem.innerFunctionAt(lambda), theta, null));
+    assertPrefix("HyperOptimizer.plateau: minImprovement must be >= 0 and finite, got NaN",
+        () -> HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build()).plateau(2, Double.NaN));
+    assertPrefix("HyperOptimizer.run: problem is null",
+        () -> HyperOptimizer.builder(ImplicitHypergradient.builder(new ExactSolver()).build()).build().run(null));
+    assertPrefix("UnreliableStepPolicy.skip: maxConsecutive must be >= 1, got 0", () -> UnreliableStepPolicy.skip(0));
+    assertPrefix("UnreliableStepPolicy.raiseDamping: maxDamping must be >= initialDamping, got 0.1 < 1.0",
+        () -> UnreliableStepPolicy.raiseDamping(1, 0.1));
+    assertPrefix("UnreliableStepPolicy.raiseDamping: initialDamping must be > 0 and finite, got 0.0",
+        () -> UnreliableStepPolicy.raiseDamping(0, 1));
+  }
+
+  static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+  }
+
+  static void assertPrefix(String expected, org.junit.jupiter.api.function.Executable call) {
+    String message = assertThrows(IllegalArgumentException.class, call).getMessage();
+    assertTrue(message.startsWith(expected), "expected «" + expected + "…», got «" + message + "»");
   }
 
   static void assertListenerSawTheHistory(List<ProgressEvent> seen, List<ProgressEvent> history) {

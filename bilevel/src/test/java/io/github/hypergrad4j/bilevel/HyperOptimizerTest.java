@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.hypergrad4j.ihvp.ConjugateGradient;
 import io.github.hypergrad4j.ihvp.ExactSolver;
+import io.github.hypergrad4j.ihvp.SolverOptions;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -158,7 +160,7 @@ class HyperOptimizerTest {
       ProgressEvent e = events.get(k);
       String[] f = lines[k + 1].split(",", -1);
       assertEquals(columns, f.length, lines[k + 1]);
-      assertEquals(k, Integer.parseInt(f[0]));
+      assertEquals(k + 1, Integer.parseInt(f[0]), "steps are numbered from 1 in the CSV");
       assertEquals(e.outerValue(), Double.parseDouble(f[1]), 0.0, "outer_value is written with all digits");
       assertEquals(e.hypergradientNorm(), Double.parseDouble(f[2]), 0.0);
       assertEquals(e.innerIterations(), Integer.parseInt(f[3]));
@@ -167,6 +169,9 @@ class HyperOptimizerTest {
       assertEquals(e.solverStatus().name(), f[6]);
       assertEquals(e.hessianVectorProducts(), Long.parseLong(f[8]));
       assertEquals(e.elapsedMillis(), Double.parseDouble(f[9]), 1e-3);
+      assertEquals(0.0, Double.parseDouble(f[10]), 0.0, "damping");
+      assertEquals("true", f[11]);
+      assertEquals("", f[12], "no warning");
       assertTrue(k == 0 || e.elapsedMillis() >= events.get(k - 1).elapsedMillis());
     }
     assertEquals(events.size(), r.history().size());
@@ -202,5 +207,28 @@ class HyperOptimizerTest {
     }
     assertArrayEquals(a.bestLambda(), b.bestLambda(), 0.0);
     assertArrayEquals(a.bestTheta(), b.bestTheta(), 0.0);
+  }
+
+  /**
+   * Warm start belongs to the run. With CG cut at two iterations, where the start shows in every
+   * result: one HyperOptimizer run twice gives the same history bit for bit (the second run does
+   * not start from the first run's last p); a cold run agrees with it at the first step and
+   * differs from the second on, where the warm run starts from the previous p.
+   */
+  @Test
+  void warmStartIsPerRunAndConfigurable() {
+    HyperOptimizer.Builder cg = HyperOptimizer.builder(ImplicitHypergradient.builder(new ConjugateGradient())
+            .solverOptions(SolverOptions.defaults().withMaxIterations(2)).build())
+        .innerStopping(InnerStopping.defaults()).outerRule(StepRule.adam(0.01)).maxSteps(6);
+    HyperOptimizer warm = cg.build();
+    List<ProgressEvent> first = warm.run(problem()).history().events();
+    List<ProgressEvent> second = warm.run(problem()).history().events();
+    List<ProgressEvent> cold = cg.warmStartHypergradient(false).build().run(problem()).history().events();
+    assertEquals(6, first.size());
+    for (int k = 0; k < first.size(); k++) {
+      long bits = Double.doubleToRawLongBits(first.get(k).hypergradient()[0]);
+      assertEquals(bits, Double.doubleToRawLongBits(second.get(k).hypergradient()[0]), "step " + k);
+      assertEquals(k == 0, bits == Double.doubleToRawLongBits(cold.get(k).hypergradient()[0]), "step " + k);
+    }
   }
 }

@@ -1,19 +1,22 @@
 package io.github.hypergrad4j.bilevel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hypergrad4j.ihvp.ConjugateGradient;
 import io.github.hypergrad4j.ihvp.ExactSolver;
 import io.github.hypergrad4j.ihvp.IhvpResult;
 import io.github.hypergrad4j.ihvp.SolverOptions;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
  * The options of {@link ImplicitHypergradient} on the ridge problem with one penalty per feature:
  * damping changes the solve to (A + ρI)p = ∇_θ g and nothing else (checked against that closed
- * form), the warm start of p makes a repeated solve nearly free without changing its answer, and
- * the report counts what was spent.
+ * form), the method is stateless while a warm-started session makes a repeated solve nearly free
+ * without changing its answer, and the report counts what was spent.
  */
 class ImplicitHypergradientOptionsTest {
 
@@ -45,11 +48,14 @@ class ImplicitHypergradientOptionsTest {
   }
 
   @Test
-  void aWarmStartMakesARepeatedSolveCheapWithoutChangingIt() {
+  void aWarmStartedSessionMakesARepeatedSolveCheapWithoutChangingIt() {
     SolverOptions options = SolverOptions.defaults().withTolerance(1e-10);
-    ImplicitHypergradient warm = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(options).build();
+    ImplicitHypergradient method = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(options).build();
+    Hypergradient.Session warm = method.session(true);
     HypergradientResult first = warm.compute(PROBLEM, THETA, LAMBDA);
     HypergradientResult second = warm.compute(PROBLEM, THETA, LAMBDA);
+    assertFalse(first.warmStarted(), "the first solve has nothing to start from");
+    assertTrue(second.warmStarted());
     assertEquals(IhvpResult.Status.CONVERGED, second.solve().status());
     assertTrue(first.solve().operatorApplications() >= 5, "first solve: " + first.solve());
     // from the converged p: one product for r₀ = b − Ap₀, already within tolerance, plus at most
@@ -57,12 +63,61 @@ class ImplicitHypergradientOptionsTest {
     assertTrue(second.solve().operatorApplications() <= 3, "warm solve: " + second.solve());
     assertTrue(RidgeHypergradientTest.relativeError(second.hypergradient(), first.hypergradient()) <= 1e-8);
 
-    ImplicitHypergradient cold = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(options)
-        .warmStart(false).build();
+    Hypergradient.Session cold = method.session(false);
     HypergradientResult c1 = cold.compute(PROBLEM, THETA, LAMBDA);
     HypergradientResult c2 = cold.compute(PROBLEM, THETA, LAMBDA);
+    assertFalse(c1.warmStarted() || c2.warmStarted());
     assertEquals(c1.solve().operatorApplications(), c2.solve().operatorApplications());
     assertEquals(first.solve().operatorApplications(), c1.solve().operatorApplications());
+  }
+
+  /**
+   * The method itself keeps no state: three calls at the same point with CG stopped after one
+   * iteration (where a warm start would move p on every call) give the same bits, and they are
+   * one CG step from 0 computed here by hand, p = (bᵀb / bᵀAb)·b with A and b = ∇_θ g of the
+   * closed form, giving h_j = −θ_j·p_j. A warm-started session, by contrast, moves on, and its
+   * first call is the stateless one.
+   */
+  @Test
+  void computeIsStatelessBitForBit() {
+    ImplicitHypergradient method = ImplicitHypergradient.builder(new ConjugateGradient())
+        .solverOptions(SolverOptions.defaults().withMaxIterations(1)).build();
+    HypergradientResult r1 = method.compute(PROBLEM, THETA, LAMBDA);
+    for (int call = 2; call <= 3; call++) {
+      HypergradientResult r = method.compute(PROBLEM, THETA, LAMBDA);
+      assertFalse(r.warmStarted());
+      assertEquals(r1.solve().status(), r.solve().status());
+      assertEquals(r1.solve().operatorApplications(), r.solve().operatorApplications());
+      assertEquals(Double.doubleToRawLongBits(r1.solve().residualNorm()), Double.doubleToRawLongBits(r.solve().residualNorm()));
+      for (int j = 0; j < LAMBDA.length; j++) {
+        assertEquals(Double.doubleToRawLongBits(r1.hypergradient()[j]), Double.doubleToRawLongBits(r.hypergradient()[j]),
+            "call " + call + ", component " + j);
+      }
+    }
+    int d = THETA.length;
+    double[] a = RIDGE.hessian(LAMBDA);
+    double[] b = RIDGE.validationGradient(THETA);
+    double bb = 0;
+    double bab = 0;
+    for (int i = 0; i < d; i++) {
+      bb += b[i] * b[i];
+      for (int k = 0; k < d; k++) {
+        bab += b[i] * a[i * d + k] * b[k];
+      }
+    }
+    double[] expected = new double[d];
+    for (int j = 0; j < d; j++) {
+      expected[j] = -THETA[j] * (bb / bab) * b[j];
+    }
+    assertTrue(RidgeHypergradientTest.relativeError(r1.hypergradient(), expected) <= 1e-12,
+        "one CG step vs by hand: " + RidgeHypergradientTest.relativeError(r1.hypergradient(), expected));
+
+    Hypergradient.Session session = method.session(true);
+    double[] s1 = session.compute(PROBLEM, THETA, LAMBDA).hypergradient();
+    HypergradientResult s2 = session.compute(PROBLEM, THETA, LAMBDA);
+    assertArrayEquals(r1.hypergradient(), s1, 0.0, "a session's first call is the stateless computation");
+    assertTrue(s2.warmStarted());
+    assertFalse(Arrays.equals(s1, s2.hypergradient()), "a second warm-started CG step must move p");
   }
 
   @Test

