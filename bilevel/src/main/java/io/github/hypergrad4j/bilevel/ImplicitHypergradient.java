@@ -132,9 +132,9 @@ public final class ImplicitHypergradient implements Hypergradient {
   private HypergradientResult evaluate(BilevelProblem problem, double[] theta, double[] lambda, int[] batch,
       double damping, double[] p0) {
     double[][] point = {theta, lambda};
-    // 1. ∇_θ g and ∇_λ g
+    // 1. g, ∇_θ g and ∇_λ g in one first-order pass
     TensorFunction g = in -> problem.outer().apply(in[0], in[1], null);
-    SecondOrderSweep outer = Derivatives.secondOrder(g, point, new double[2][]);
+    Derivatives.ValueAndGradients outer = Derivatives.valueAndGradients(g, theta, lambda);
     double[] gTheta = outer.gradients()[0];
     double[] gLambda = outer.gradients()[1];
     // 2. p = [∇²_θθ f + ρI]⁻¹ ∇_θ g

@@ -4,6 +4,7 @@ import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.examples.TuningComparison;
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult;
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult.StopReason;
+import io.github.hypergrad4j.bilevel.UnreliableStepPolicy;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -29,7 +30,7 @@ final class TuneCommand {
   static final double MAX_INNER_TOLERANCE = 1e-2;
 
   /** The options that take a value (without "--"). */
-  static final Set<String> VALUED = union(DataChoice.OPTIONS, Set.of("method", "solver", "damping", "steps", "lr",
+  static final Set<String> VALUED = union(DataChoice.OPTIONS, Set.of("method", "solver", "damping", "on-unreliable", "steps", "lr",
       "grid-points", "inner-tol", "seed", "history"));
 
   /** The options that take none. */
@@ -57,6 +58,11 @@ final class TuneCommand {
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
       %s
         --damping RHO      damping of the solve, (H + rho I) p = grad g, >= 0 (default 0)
+        --on-unreliable P  what to do with an outer step whose inner solve is not stationary or
+                           whose inverse-HVP solve failed (relative residual >= 1): stop (the
+                           default: end the run, keep the best lambda), skip (do not step on it;
+                           end after 3 in a row), or damp (solve again with the damping raised
+                           tenfold from 1e-3 up to 10, then stop)
         --steps N          outer steps, >= 1 (default 10)
         --lr RATE          Adam's learning rate on log lambda, > 0 (default 0.2)
         --grid-points N    points of the grid search, >= 2 (default 20)
@@ -72,6 +78,17 @@ final class TuneCommand {
       """.formatted(DataChoice.HELP, SolverChoice.list());
 
   private TuneCommand() {}
+
+  /** The policy {@code --on-unreliable} names. */
+  private static UnreliableStepPolicy unreliableStepPolicy(CommandLine cl) {
+    String name = cl.string("on-unreliable", "stop");
+    return switch (name) {
+      case "stop" -> UnreliableStepPolicy.stop();
+      case "skip" -> UnreliableStepPolicy.skip(3);
+      case "damp" -> UnreliableStepPolicy.raiseDamping(1e-3, 10);
+      default -> throw new UsageException("tune: unknown --on-unreliable '" + name + "' (available: stop, skip, damp)");
+    };
+  }
 
   static int run(String[] args, PrintStream out) {
     CommandLine cl = new CommandLine("tune", args, VALUED, FLAGS);
@@ -106,7 +123,7 @@ final class TuneCommand {
     boolean quiet = cl.has("quiet");
     Dataset data = DataChoice.load("tune", cl, seed);
     TuningComparison.Settings s = new TuningComparison.Settings(seed, gridPoints, 1e-4, 1e1, 1e-2, steps, lr,
-        innerTol, solver.create(), damping, !cl.has("no-warmup"));
+        innerTol, solver.create(), damping, !cl.has("no-warmup"), unreliableStepPolicy(cl));
 
     if (!quiet) {
       out.printf(Locale.ROOT, "tuning %d L2 penalties of a logistic regression on %s (%d examples, %d features, "

@@ -72,6 +72,14 @@ final class TuneWarnings {
           worst(approximate, ProgressEvent::solverRelativeResidual)));
     }
 
+    List<ProgressEvent> flagged = steps.stream().filter(e -> !e.warning().isEmpty()).toList();
+    if (!flagged.isEmpty()) {
+      lines.add(String.format(Locale.ROOT, "warning: %d of %d outer steps were unreliable (%d skipped or ended the "
+          + "run, %d saved by more damping); the first: %s", flagged.size(), steps.size(),
+          flagged.stream().filter(e -> !e.reliable()).count(), flagged.stream().filter(ProgressEvent::reliable).count(),
+          flagged.get(0).warning()));
+    }
+
     if (stop != StopReason.BUDGET && stop != StopReason.PLATEAU) {
       lines.add("warning: the hypergradient run stopped early, " + stop + ": " + message);
     }

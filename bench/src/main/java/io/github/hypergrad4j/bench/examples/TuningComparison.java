@@ -11,6 +11,7 @@ import io.github.hypergrad4j.bilevel.InnerResult;
 import io.github.hypergrad4j.bilevel.InnerStopping;
 import io.github.hypergrad4j.bilevel.ProgressEvent;
 import io.github.hypergrad4j.bilevel.StepRule;
+import io.github.hypergrad4j.bilevel.UnreliableStepPolicy;
 import io.github.hypergrad4j.ihvp.ConjugateGradient;
 import io.github.hypergrad4j.ihvp.IhvpSolver;
 import io.github.hypergrad4j.ihvp.SolverOptions;
@@ -64,15 +65,20 @@ public final class TuningComparison {
    * @param damping its damping ρ
    * @param warmup run both methods once untimed first (without it, the times include the JIT
    *     compilation of the code, most of it paid by the method that runs first, the grid)
+   * @param onUnreliableStep what the hypergradient run does with a step whose inner solve is not
+   *     stationary or whose inverse-HVP solve failed (see {@link UnreliableStepPolicy})
    */
   public record Settings(long seed, int gridPoints, double gridLow, double gridHigh, double lambda0,
       int outerSteps, double outerLearningRate, double innerTolerance, IhvpSolver solver, double damping,
-      boolean warmup) {
+      boolean warmup, UnreliableStepPolicy onUnreliableStep) {
 
-    /** The defaults of the examples with the given budget and inner tolerance: CG, no damping, warm-up. */
+    /**
+     * The defaults of the examples with the given budget and inner tolerance: CG, no damping,
+     * warm-up, stop at an unreliable step.
+     */
     public static Settings defaults(int outerSteps, double innerTolerance) {
       return new Settings(7, 20, 1e-4, 1e1, 1e-2, outerSteps, 0.2, innerTolerance, new ConjugateGradient(), 0.0,
-          true);
+          true, UnreliableStepPolicy.stop());
     }
   }
 
@@ -176,6 +182,7 @@ public final class TuningComparison {
         .innerStopping(stopping)
         .outerRule(StepRule.adam(s.outerLearningRate()))
         .maxSteps(s.outerSteps())
+        .onUnreliableStep(s.onUnreliableStep())
         .listener(event -> listener.outerStep(event, warmup))
         .build()
         .run(problem);

@@ -19,7 +19,7 @@ class ProgressLineTest {
   private static ProgressEvent step(int step, double loss, double norm, int innerIterations,
       InnerResult.Status inner, IhvpResult.Status solver, long products, double millis) {
     return new ProgressEvent(step, loss, norm, new double[1], innerIterations, inner, 1e-9, solver, 1e-7, products,
-        millis, new double[1]);
+        millis, new double[1], 0, true, "");
   }
 
   private static GridPoint point(int index, int points, double lambda, double loss, double millis) {

@@ -22,7 +22,7 @@ class TuneWarningsTest {
   private static ProgressEvent step(int iterations, InnerResult.Status inner, double gradNorm,
       IhvpResult.Status solver, double residual) {
     return new ProgressEvent(0, 0.1, 1, new double[1], iterations, inner, gradNorm, solver, residual, 10, 1,
-        new double[1]);
+        new double[1], 0, true, "");
   }
 
   private static GridPoint point(int iterations, InnerResult.Status inner, double gradNorm) {
