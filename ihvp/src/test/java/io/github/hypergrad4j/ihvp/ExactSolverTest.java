@@ -24,6 +24,11 @@ class ExactSolverTest extends IhvpSolverContract {
   }
 
   @Override
+  boolean oneShot() {
+    return true;
+  }
+
+  @Override
   List<Case> accurateCases() {
     List<Case> cases = new ArrayList<>();
     for (int n : SIZES) {
