@@ -49,12 +49,13 @@ public final class ExactSolver implements IhvpSolver {
 
   /**
    * @param maxDimension the largest n accepted, ≥ 1 (memory: up to about 40·n² bytes)
-   * @throws IllegalArgumentException if it is below 1 or above 46340 (n² must fit an array)
+   * @throws IllegalArgumentException if it is below 1 or above {@value
+   *     LinearOperator#MAX_DENSE_DIMENSION} (n² must fit an array)
    */
   public ExactSolver(int maxDimension) {
-    if (maxDimension < 1 || maxDimension > 46340) {
-      throw new IllegalArgumentException(
-          NAME + ": maxDimension must be in [1, 46340], got " + maxDimension);
+    if (maxDimension < 1 || maxDimension > LinearOperator.MAX_DENSE_DIMENSION) {
+      throw new IllegalArgumentException(NAME + ": maxDimension must be in [1, "
+          + LinearOperator.MAX_DENSE_DIMENSION + "], got " + maxDimension);
     }
     this.maxDimension = maxDimension;
   }
