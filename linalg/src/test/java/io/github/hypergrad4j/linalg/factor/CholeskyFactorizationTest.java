@@ -91,24 +91,8 @@ class CholeskyFactorizationTest extends FactorizationContract<CholeskyFactorizat
     double[] a = spd(random, n, new double[n]);
     double[] b = TestMatrices.gaussian(random, n, k);
     CholeskyFactorization chol = CholeskyFactorization.factor(a, n);
-
-    double[] x = chol.solve(b, k);
-    double residual = norm(subtract(multiply(a, n, n, x, k), b));
-    assertTrue(residual <= 4 * n * EPS * norm(a) * norm(x), "||AX - B|| = " + residual);
-
-    // each column solved alone, out of place and in place, gives the same bits
-    for (int c = 0; c < k; c++) {
-      double[] column = new double[n];
-      for (int i = 0; i < n; i++) {
-        column[i] = b[i * k + c];
-      }
-      double[] single = chol.solve(column);
-      chol.solveInPlace(column);
-      assertArrayEquals(single, column);
-      for (int i = 0; i < n; i++) {
-        assertEquals(x[i * k + c], single[i]);
-      }
-    }
+    assertBlockSolveAgreesWithSingleSolves(a, n, b, k, chol::solve, chol::solve,
+        chol::solveInPlace);
   }
 
   @Property(tries = 100)

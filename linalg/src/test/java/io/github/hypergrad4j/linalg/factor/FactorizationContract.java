@@ -14,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -133,6 +135,31 @@ abstract class FactorizationContract<F extends Factorization> {
     assertEquals(0, f.size());
     assertEquals(0, f.solve(new double[0]).length);
     assertTrue(f.toString().startsWith(name() + "[0x0, OK"), f.toString());
+  }
+
+  /**
+   * For the factorisations with block and in-place solves (Cholesky, LU): X = solve(B, k) has a
+   * backward-stable residual, and each column solved alone, out of place and in place, gives the
+   * same bits.
+   */
+  static void assertBlockSolveAgreesWithSingleSolves(double[] a, int n, double[] b, int k,
+      BiFunction<double[], Integer, double[]> block, Function<double[], double[]> single,
+      Consumer<double[]> inPlace) {
+    double[] x = block.apply(b, k);
+    double residual = norm(subtract(multiply(a, n, n, x, k), b));
+    assertTrue(residual <= 4 * n * EPS * norm(a) * norm(x), "||AX - B|| = " + residual);
+    for (int c = 0; c < k; c++) {
+      double[] column = new double[n];
+      for (int i = 0; i < n; i++) {
+        column[i] = b[i * k + c];
+      }
+      double[] alone = single.apply(column);
+      inPlace.accept(column);
+      assertArrayEquals(alone, column);
+      for (int i = 0; i < n; i++) {
+        assertEquals(x[i * k + c], alone[i]);
+      }
+    }
   }
 
   static void expectMessage(Runnable call, String prefix, String... fragments) {

@@ -4,7 +4,6 @@ import static io.github.hypergrad4j.linalg.factor.TestMatrices.EPS;
 import static io.github.hypergrad4j.linalg.factor.TestMatrices.multiply;
 import static io.github.hypergrad4j.linalg.factor.TestMatrices.norm;
 import static io.github.hypergrad4j.linalg.factor.TestMatrices.subtract;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,22 +97,7 @@ class LuFactorizationTest extends FactorizationContract<LuFactorization> {
     double[] a = TestMatrices.gaussian(random, n, n);
     double[] b = TestMatrices.gaussian(random, n, k);
     LuFactorization lu = LuFactorization.factor(a, n);
-
-    double[] x = lu.solve(b, k);
-    double residual = norm(subtract(multiply(a, n, n, x, k), b));
-    assertTrue(residual <= 4 * n * EPS * norm(a) * norm(x), "||AX - B|| = " + residual);
-    for (int c = 0; c < k; c++) {
-      double[] column = new double[n];
-      for (int i = 0; i < n; i++) {
-        column[i] = b[i * k + c];
-      }
-      double[] single = lu.solve(column);
-      lu.solveInPlace(column);
-      assertArrayEquals(single, column);
-      for (int i = 0; i < n; i++) {
-        assertEquals(x[i * k + c], single[i]);
-      }
-    }
+    assertBlockSolveAgreesWithSingleSolves(a, n, b, k, lu::solve, lu::solve, lu::solveInPlace);
   }
 
   @Property(tries = 200)
