@@ -178,23 +178,8 @@ class CholeskyFactorizationTest extends FactorizationContract<CholeskyFactorizat
 
   @Example
   void reciprocalConditionEstimateBoundsTheTrueValue() {
-    Random random = new Random(5);
-    for (int trial = 0; trial < 50; trial++) {
-      int n = 1 + random.nextInt(40);
-      double[] q = TestMatrices.randomOrthogonal(random, n);
-      double[] s = new double[n];
-      double[] inverse = new double[n];
-      for (int i = 0; i < n; i++) {
-        s[i] = Math.pow(10, 6 * random.nextDouble() - 3);
-        inverse[i] = 1 / s[i];
-      }
-      double[] a = TestMatrices.withSpectrum(q, s);
-      double truth = 1 / (TestMatrices.oneNorm(a, n)
-          * TestMatrices.oneNorm(TestMatrices.withSpectrum(q, inverse), n));
-      double estimate = CholeskyFactorization.factor(a, n).reciprocalConditionEstimate();
-      assertTrue(estimate >= truth * (1 - 1e-6), "estimate " + estimate + " < truth " + truth);
-      assertTrue(estimate <= 10 * truth, "estimate " + estimate + " > 10 * truth " + truth);
-    }
+    assertConditionEstimateBoundsTheTruth(5, false,
+        (a, n) -> CholeskyFactorization.factor(a, n).reciprocalConditionEstimate());
   }
 
   @Example

@@ -162,6 +162,34 @@ abstract class FactorizationContract<F extends Factorization> {
     }
   }
 
+  /**
+   * For the factorisations with a condition estimate (Cholesky, LU): on 50 matrices A =
+   * Q·diag(s)·Qᵀ, |s| log-uniform in [10⁻³, 10³] (with random signs when {@code signed}), the
+   * estimate of 1/(‖A‖₁·‖A⁻¹‖₁) is at least the true value — A⁻¹ = Q·diag(1/s)·Qᵀ is known
+   * without solving — and within a factor 10 of it.
+   */
+  static void assertConditionEstimateBoundsTheTruth(long seed, boolean signed,
+      BiFunction<double[], Integer, Double> estimator) {
+    Random random = new Random(seed);
+    for (int trial = 0; trial < 50; trial++) {
+      int n = 1 + random.nextInt(40);
+      double[] q = TestMatrices.randomOrthogonal(random, n);
+      double[] s = new double[n];
+      double[] inverse = new double[n];
+      for (int i = 0; i < n; i++) {
+        double sign = signed && !random.nextBoolean() ? -1 : 1;
+        s[i] = sign * Math.pow(10, 6 * random.nextDouble() - 3);
+        inverse[i] = 1 / s[i];
+      }
+      double[] a = TestMatrices.withSpectrum(q, s);
+      double truth = 1 / (TestMatrices.oneNorm(a, n)
+          * TestMatrices.oneNorm(TestMatrices.withSpectrum(q, inverse), n));
+      double estimate = estimator.apply(a, n);
+      assertTrue(estimate >= truth * (1 - 1e-6), "estimate " + estimate + " < truth " + truth);
+      assertTrue(estimate <= 10 * truth, "estimate " + estimate + " > 10 * truth " + truth);
+    }
+  }
+
   static void expectMessage(Runnable call, String prefix, String... fragments) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
     assertTrue(e.getMessage().startsWith(prefix), "\"" + e.getMessage() + "\" should start with "
