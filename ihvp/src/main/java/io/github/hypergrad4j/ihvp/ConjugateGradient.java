@@ -24,11 +24,10 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  * #withFullReorthogonalization()} restores termination within about n.
  *
  * <p><b>Cost.</b> One product with A per iteration, plus one for r₀ when there is a warm start
- * (r₀ = b is free otherwise), plus one per check of the true residual (below), which at the end
- * is the residual of the returned x (a solve that ends without one, at its limit say, makes it
- * then). Five
- * vectors of length n (four without a preconditioner); one preconditioner application per
- * iteration.
+ * (r₀ = b is free otherwise), plus one per check of the true residual (below) — the last check is
+ * the residual of the returned x, made at the end when the solve stops without one (at its limit,
+ * say). Five vectors of length n (four without a preconditioner); one preconditioner application
+ * per iteration.
  *
  * <p><b>Stopping rule.</b> When the recurrence's ‖r_k‖₂ ≤ tolerance·‖b‖₂ (with a fixed budget,
  * {@link SolverOptions#withBudget}, the tolerance does not stop the iteration; and a recurrence
@@ -179,8 +178,7 @@ public final class ConjugateGradient implements IhvpSolver {
       }
       if (k >= limit) {
         return end(problem, x, truth, k, Status.MAX_ITERATIONS,
-            label + ": " + (problem.options().isFixedBudget() ? "budget " : "iteration limit ")
-                + limit + " spent");
+            label + ": " + problem.spent(limit));
       }
 
       // a CG cycle from the residual r

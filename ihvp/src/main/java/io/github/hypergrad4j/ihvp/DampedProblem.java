@@ -141,6 +141,11 @@ final class DampedProblem {
             : ", above tolerance*||b|| = " + target() + ")");
   }
 
+  /** "budget K spent" or "iteration limit K spent", as the options say. */
+  String spent(int limit) {
+    return (options.isFixedBudget() ? "budget " : "iteration limit ") + limit + " spent";
+  }
+
   /** The iteration limit or budget of the options, else {@code solverDefault}. */
   int limit(int solverDefault) {
     return options.maxIterationsOr(solverDefault);

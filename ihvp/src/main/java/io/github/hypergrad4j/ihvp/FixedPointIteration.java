@@ -165,9 +165,8 @@ public final class FixedPointIteration implements IhvpSolver {
             "fixed point: converged in " + iterations + " iterations; " + how);
       }
       if (updates > limit) {
-        return problem.finish(current, Status.MAX_ITERATIONS, limit, "fixed point: "
-            + (problem.options().isFixedBudget() ? "budget " : "iteration limit ") + limit
-            + " spent; " + how);
+        return problem.finish(current, Status.MAX_ITERATIONS, limit,
+            "fixed point: " + problem.spent(limit) + "; " + how);
       }
       Kernels.axpy(step, r, y);
       updates++;

@@ -95,9 +95,7 @@ public final class Minres implements IhvpSolver {
         lastRestart = rNorm; // restart from the true residual
       }
       if (k >= limit) {
-        return problem.finish(truth, Status.MAX_ITERATIONS, k, "MINRES: "
-            + (problem.options().isFixedBudget() ? "budget " : "iteration limit ") + limit
-            + " spent");
+        return problem.finish(truth, Status.MAX_ITERATIONS, k, "MINRES: " + problem.spent(limit));
       }
       Status ended = cycle.run(problem, x, r, rNorm, k, limit, check);
       k = cycle.iterations;

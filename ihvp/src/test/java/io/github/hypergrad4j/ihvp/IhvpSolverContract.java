@@ -23,7 +23,9 @@ import org.junit.jupiter.api.TestFactory;
  * problems the solver must solve (and how accurately) and which must end with a given status.
  * Problems are matrices Q·diag(s)·Qᵀ of known spectrum ({@link TestProblem}); every accurate
  * answer is checked against the {@link ExactSolver} and against the closed form
- * Q·diag(1/(s + ρ))·Qᵀ·b.
+ * Q·diag(1/(s + ρ))·Qᵀ·b, every reported residual against plain loops (the status following it:
+ * CONVERGED exactly when it meets the tolerance), every product count against a counting wrapper,
+ * and the iteration limit and fixed budget against the iterations they allow.
  */
 abstract class IhvpSolverContract {
 
