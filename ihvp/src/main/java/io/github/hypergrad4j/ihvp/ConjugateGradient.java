@@ -24,23 +24,30 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  * #withFullReorthogonalization()} restores termination within about n.
  *
  * <p><b>Cost.</b> One product with A per iteration, plus one for r₀ when there is a warm start
- * (r₀ = b is free otherwise), plus one per convergence check of the true residual (below). Five
- * vectors of length n (four without a preconditioner); one preconditioner application per
- * iteration.
+ * (r₀ = b is free otherwise), plus one per check of the true residual (below) — the last check is
+ * the residual of the returned x, made at the end when the solve stops without one (at its limit,
+ * say). Five vectors of length n (four without a preconditioner); one preconditioner application
+ * per iteration.
  *
- * <p><b>Stopping rule.</b> When the recurrence's ‖r_k‖₂ ≤ tolerance·‖b‖₂, the true residual
- * b − (A + ρI)x_k is computed (one product). If it also meets the tolerance: {@code CONVERGED}.
- * If not (the recurrence has drifted from the truth), CG restarts from the true residual — unless
- * the previous restart did not at least halve it, in which case the tolerance is below the
- * attainable accuracy and the solve ends with {@code BREAKDOWN}. Other endings:
+ * <p><b>Stopping rule.</b> When the recurrence's ‖r_k‖₂ ≤ tolerance·‖b‖₂ (with a fixed budget,
+ * {@link SolverOptions#withBudget}, the tolerance does not stop the iteration; and a recurrence
+ * residual at ε²·‖b‖₂ is checked whatever the tolerance, since it no longer reflects the truth),
+ * the true residual b − (A + ρI)x_k is computed (one product). If it meets the tolerance: {@code
+ * CONVERGED}. If not (the recurrence has drifted from the truth), CG restarts from the true
+ * residual — unless the previous restart did not at least halve it: the attainable accuracy
+ * (about ε·κ) is reached, and the solve ends with {@code BREAKDOWN} (reported {@code CONVERGED}
+ * when that accuracy meets the tolerance, as under a fixed budget). Other endings:
  *
  * <ul>
  *   <li>pᵀ(A + ρI)p ≤ 0 for some direction p: {@code NEGATIVE_CURVATURE}, with the iterate before
  *       that step (the operator is not positive definite — an indefinite Hessian, e.g. at a saddle
  *       point; CG's answer would be meaningless, use {@link Minres});
- *   <li>rᵀM⁻¹r ≤ 0 for r ≠ 0: the preconditioner is not positive definite, {@code BREAKDOWN};
+ *   <li>rᵀM⁻¹r ≤ 0 for r ≠ 0: {@code BREAKDOWN}, the detail naming the cause — a preconditioner
+ *       that is not positive definite, or (‖r‖ below 1.5·10⁻¹⁵⁴, which only a tiny b reaches) a
+ *       square that underflows;
  *   <li>a NaN or ±∞ scalar: {@code DIVERGED}, with the last finite iterate;
- *   <li>the iteration limit (default 10·n): {@code MAX_ITERATIONS}.
+ *   <li>the iteration limit or budget (default 10·n): {@code MAX_ITERATIONS}, or {@code CONVERGED}
+ *       when the true residual of the last iterate meets the tolerance.
  * </ul>
  *
  * <p>The observer receives (k, recurrence ‖r_k‖₂) after every iteration. Needs {@link
@@ -49,6 +56,9 @@ import io.github.hypergrad4j.linalg.LinearOperator;
 public final class ConjugateGradient implements IhvpSolver {
 
   private static final String NAME = "ConjugateGradient";
+
+  /** Below this, ‖r‖² underflows: √(smallest normal double), about 1.5·10⁻¹⁵⁴. */
+  private static final double UNDERFLOW = Math.sqrt(Double.MIN_NORMAL);
 
   private final LinearOperator preconditioner; // M⁻¹, or null
   private final boolean reorthogonalize;
@@ -130,17 +140,12 @@ public final class ConjugateGradient implements IhvpSolver {
   static IhvpResult run(DampedProblem problem, LinearOperator inversePreconditioner,
       boolean reorthogonalize, int limit, String label) {
     int n = problem.n();
-    double target = problem.target();
+    double stop = problem.stopTarget();
+    double check = problem.checkBelow();
     double[] x = problem.start();
     double[] r = new double[n];
-    double rNorm;
-    if (problem.hasWarmStart()) {
-      rNorm = problem.residual(x, r);
-    } else {
-      Kernels.copy(problem.b(), r);
-      rNorm = problem.rhsNorm();
-    }
-    boolean rIsTrue = true; // r was computed from x directly, not by the recurrence
+    DampedProblem.Iterate truth = problem.initial(); // the iterate r was computed from, or null
+    double rNorm = truth.residual(r);
     double lastRestart = Double.POSITIVE_INFINITY;
     double[] z = inversePreconditioner == null ? r : new double[n];
     double[] p = new double[n];
@@ -153,38 +158,34 @@ public final class ConjugateGradient implements IhvpSolver {
     while (true) {
       // r holds the residual of x; decide whether to stop, verify, or (re)start a CG cycle
       if (!Double.isFinite(rNorm)) {
-        return problem.finish(x, Status.DIVERGED, k, label + ": the residual became " + rNorm);
+        return end(problem, x, truth, k, Status.DIVERGED, label + ": the residual became " + rNorm);
       }
-      if (rNorm <= target) {
-        if (!rIsTrue) {
-          rNorm = problem.residual(x, r);
-          rIsTrue = true;
-          if (rNorm > target) {
-            if (rNorm >= 0.5 * lastRestart) {
-              return problem.finish(x, Status.BREAKDOWN, k, label + ": the true residual stagnates"
-                  + " at " + rNorm + " above tolerance*||b|| = " + target + " after a restart (the"
-                  + " tolerance is below the attainable accuracy)", rNorm);
-            }
-            lastRestart = rNorm;
-            continue; // restart from the true residual
-          }
+      boolean verified = false;
+      if (truth == null && rNorm <= check) {
+        truth = problem.evaluate(x); // the recurrence says done: ask the truth
+        rNorm = truth.residual(r);
+        verified = true;
+      }
+      if (rNorm <= stop && truth != null) {
+        return problem.finish(truth, Status.CONVERGED, k, label + " converged in " + k
+            + " iterations");
+      }
+      if (verified) {
+        if (rNorm >= 0.5 * lastRestart) {
+          return problem.finish(truth, Status.BREAKDOWN, k, problem.stagnation(label, rNorm));
         }
-        return problem.finish(x, Status.CONVERGED, k, label + " converged in " + k
-            + " iterations", rNorm);
+        lastRestart = rNorm; // restart from the true residual
       }
       if (k >= limit) {
-        String why = label + ": iteration limit " + limit + " reached";
-        return rIsTrue
-            ? problem.finish(x, Status.MAX_ITERATIONS, k, why, rNorm)
-            : problem.finish(x, Status.MAX_ITERATIONS, k, why);
+        return end(problem, x, truth, k, Status.MAX_ITERATIONS,
+            label + ": " + problem.spent(limit));
       }
 
       // a CG cycle from the residual r
       double rz = precondition(inversePreconditioner, r, z);
       if (!(rz > 0)) {
-        return end(problem, x, rNorm, rIsTrue, k, Double.isFinite(rz) ? Status.BREAKDOWN
-            : Status.DIVERGED, label + ": r^T M^-1 r = " + rz + " for r != 0, so the"
-            + " preconditioner is not positive definite");
+        return end(problem, x, truth, k, Double.isFinite(rz) ? Status.BREAKDOWN : Status.DIVERGED,
+            label + ": " + cannotContinue(inversePreconditioner, rz, rNorm, k));
       }
       Kernels.copy(z, p);
       if (basis != null) {
@@ -196,17 +197,17 @@ public final class ConjugateGradient implements IhvpSolver {
         k++;
         double curvature = Kernels.dot(p, q);
         if (!Double.isFinite(curvature)) {
-          return end(problem, x, rNorm, rIsTrue, k, Status.DIVERGED,
+          return end(problem, x, truth, k, Status.DIVERGED,
               label + ": p^T (A + rho I) p = " + curvature + " at iteration " + k);
         }
         if (curvature <= 0) {
-          return end(problem, x, rNorm, rIsTrue, k, Status.NEGATIVE_CURVATURE,
+          return end(problem, x, truth, k, Status.NEGATIVE_CURVATURE,
               label + ": p^T (A + rho I) p = " + curvature + " <= 0 at iteration " + k
                   + ": the operator is not positive definite");
         }
         double alpha = rz / curvature;
         if (!Double.isFinite(alpha)) {
-          return end(problem, x, rNorm, rIsTrue, k, Status.DIVERGED,
+          return end(problem, x, truth, k, Status.DIVERGED,
               label + ": step length " + alpha + " at iteration " + k);
         }
         Kernels.axpy(alpha, p, x);
@@ -215,16 +216,16 @@ public final class ConjugateGradient implements IhvpSolver {
           basis.project(r);
         }
         rNorm = Kernels.nrm2(r);
-        rIsTrue = false;
+        truth = null;
         problem.observe(k, rNorm);
-        if (!(rNorm > target) || k >= limit) {
-          break; // converged (to be verified), limit, or NaN: decided at the top
+        if (!(rNorm > check) || k >= limit) {
+          break; // done (to be verified), limit, or NaN: decided at the top
         }
         double rzNext = precondition(inversePreconditioner, r, z);
         if (!(rzNext > 0)) {
-          return end(problem, x, rNorm, false, k, Double.isFinite(rzNext) ? Status.BREAKDOWN
-              : Status.DIVERGED, label + ": r^T M^-1 r = " + rzNext + " at iteration " + k
-              + ", so the preconditioner is not positive definite");
+          return end(problem, x, null, k, Double.isFinite(rzNext) ? Status.BREAKDOWN
+              : Status.DIVERGED, label + ": " + cannotContinue(inversePreconditioner, rzNext,
+                  rNorm, k));
         }
         if (basis != null) {
           basis.add(r, z, Math.sqrt(rzNext));
@@ -235,6 +236,20 @@ public final class ConjugateGradient implements IhvpSolver {
         Kernels.axpy(1.0, z, p);
       }
     }
+  }
+
+  /** Why rᵀM⁻¹r ≤ 0 (or NaN) for a residual r of norm {@code rNorm} &gt; 0 stops CG. */
+  private static String cannotContinue(LinearOperator inversePreconditioner, double rz,
+      double rNorm, int k) {
+    String seen = "r^T M^-1 r = " + rz + " for ||r|| = " + rNorm + " at iteration " + k;
+    if (!Double.isFinite(rz)) {
+      return seen;
+    }
+    if (inversePreconditioner == null || rNorm < UNDERFLOW) {
+      return seen + ": the square of ||r|| underflows (b is too small in magnitude for CG's"
+          + " scalars; scale b, and x with it)";
+    }
+    return seen + ", so the preconditioner is not positive definite";
   }
 
   /** z ← M⁻¹r (z is r itself without a preconditioner) and returns rᵀz. */
@@ -248,10 +263,11 @@ public final class ConjugateGradient implements IhvpSolver {
     return Kernels.dot(r, z);
   }
 
-  private static IhvpResult end(DampedProblem problem, double[] x, double rNorm, boolean rIsTrue,
+  /** The result for x: from {@code truth}, the iterate x was checked as, if any. */
+  private static IhvpResult end(DampedProblem problem, double[] x, DampedProblem.Iterate truth,
       int k, Status status, String detail) {
-    return rIsTrue
-        ? problem.finish(x, status, k, detail, rNorm)
+    return truth != null
+        ? problem.finish(truth, status, k, detail)
         : problem.finish(x, status, k, detail);
   }
 }

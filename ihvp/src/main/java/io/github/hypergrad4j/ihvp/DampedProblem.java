@@ -6,10 +6,15 @@ import io.github.hypergrad4j.linalg.LinearOperator;
 
 /**
  * One solve of (A + ρI)·x = b as the solvers see it: the checked inputs, the counted products,
- * the observer, and the final accounting that turns an iterate into an {@link IhvpResult} with
- * its true residual. Every product a solver makes with A goes through {@link #apply}, {@link
- * #applyUndamped} or {@link #dampedOperator()}, so the reported count is complete by
- * construction.
+ * the observer, and the final accounting that turns an iterate into an {@link IhvpResult}.
+ *
+ * <p><b>Honesty by construction.</b> Every product a solver makes with A goes through {@link
+ * #apply}, {@link #applyUndamped}, {@link #operator} or {@link #evaluate}, so the reported count
+ * is complete. A result is made only by {@link #finish}, which computes the residual b − (A +
+ * ρI)·x itself from the x it returns: either with one more product, or from an {@link Iterate} —
+ * an x together with its product (A + ρI)·x, made by this class from a copy of x, which is the x
+ * returned. A solver can hand over a product it already has, never a norm; and {@code CONVERGED}
+ * is reported only when that residual meets the tolerance.
  */
 final class DampedProblem {
 
@@ -102,9 +107,48 @@ final class DampedProblem {
     return options;
   }
 
-  /** The residual norm at which the solve may stop: tolerance·‖b‖₂. */
+  /** tolerance·‖b‖₂: the true residual at or below which a solve is {@code CONVERGED}. */
   double target() {
     return options.tolerance() * rhsNorm;
+  }
+
+  /**
+   * The residual at or below which an iteration may stop early: {@link #target()}, or 0 under a
+   * fixed budget ({@link SolverOptions#withBudget}), which stops early only at an exact solution.
+   */
+  double stopTarget() {
+    return options.isFixedBudget() ? 0 : target();
+  }
+
+  /**
+   * The recurrence residual at or below which a Krylov solver checks the true residual: {@link
+   * #stopTarget()}, raised to ε²·‖b‖₂ when it is smaller (a fixed budget, or a tolerance below ε²).
+   * A true residual is computed with an error of about ε·‖b‖₂ at least, so a recurrence that has
+   * fallen to ε²·‖b‖₂ no longer says anything about it — and further down, its squares underflow.
+   */
+  double checkBelow() {
+    return Math.max(stopTarget(), Math.ulp(1.0) * Math.ulp(1.0) * rhsNorm);
+  }
+
+  /**
+   * The detail of a Krylov solve whose true residual, {@code residualNorm}, did not at least halve
+   * since the last restart: the attainable accuracy is reached.
+   */
+  String stagnation(String label, double residualNorm) {
+    return label + ": the true residual stagnates at " + residualNorm + " after a restart (the"
+        + " attainable accuracy, about eps*kappa*||b||, is reached"
+        + (options.isFixedBudget() ? "; the rest of the budget cannot improve x)"
+            : ", above tolerance*||b|| = " + target() + ")");
+  }
+
+  /** "budget K spent" or "iteration limit K spent", as the options say. */
+  String spent(int limit) {
+    return (options.isFixedBudget() ? "budget " : "iteration limit ") + limit + " spent";
+  }
+
+  /** The iteration limit or budget of the options, else {@code solverDefault}. */
+  int limit(int solverDefault) {
+    return options.maxIterationsOr(solverDefault);
   }
 
   boolean hasWarmStart() {
@@ -135,8 +179,11 @@ final class DampedProblem {
     applications++;
   }
 
-  /** A + ρI as an operator whose products are counted here (for the spectrum estimates). */
-  LinearOperator dampedOperator() {
+  /**
+   * A + ρI (damped) or A (undamped) as an operator whose products are counted here: for the
+   * spectrum estimates and for materialising A.
+   */
+  LinearOperator operator(boolean damped) {
     boolean symmetric = a.isSymmetric();
     return new LinearOperator() {
       @Override
@@ -146,7 +193,11 @@ final class DampedProblem {
 
       @Override
       public void apply(double[] x, double[] out) {
-        DampedProblem.this.apply(x, out);
+        if (damped) {
+          DampedProblem.this.apply(x, out);
+        } else {
+          applyUndamped(x, out);
+        }
       }
 
       @Override
@@ -156,11 +207,37 @@ final class DampedProblem {
     };
   }
 
-  /** r ← b − (A + ρI)·x and returns ‖r‖₂; one counted product. */
-  double residual(double[] x, double[] r) {
-    apply(x, r);
-    Kernels.sub(b, r, r);
-    return Kernels.nrm2(r);
+  /**
+   * An iterate x with its product (A + ρI)·x, the only source of a true residual. Holds its own
+   * copy of x, which is the x a result made from it returns.
+   */
+  final class Iterate {
+    private final double[] x;
+    private final double[] product;
+
+    private Iterate(double[] x) {
+      this.x = x.clone();
+      this.product = new double[n];
+      if (Kernels.nrm2(x) != 0) { // (A + ρI)·0 = 0 needs no product
+        apply(this.x, product);
+      }
+    }
+
+    /** r ← b − (A + ρI)·x, and returns ‖r‖₂. No product. */
+    double residual(double[] r) {
+      Kernels.sub(b, product, r);
+      return Kernels.nrm2(r);
+    }
+  }
+
+  /** x with its product: one counted product, none when x = 0. */
+  Iterate evaluate(double[] x) {
+    return new Iterate(x);
+  }
+
+  /** The start x₀: one product for a warm start, none for x₀ = 0 (whose residual is b). */
+  Iterate initial() {
+    return new Iterate(start());
   }
 
   void observe(int iteration, double residualNorm) {
@@ -173,34 +250,63 @@ final class DampedProblem {
         "b = 0, so x = 0 (no products)");
   }
 
-  /** {@link #finish(double[], Status, int, String, double)} after one product for the residual. */
-  IhvpResult finish(double[] x, Status claimed, int iterations, String detail) {
-    if (!allFinite(x)) {
-      return new IhvpResult(x, Status.DIVERGED, iterations, applications, Double.NaN, rhsNorm,
-          detail + "; x holds NaN or infinity");
+  /**
+   * {@link #finish(Iterate, Status, int, String)} for x, after one product for its residual (none
+   * when x = 0, none when x holds NaN or ±∞: then the result is {@code DIVERGED}).
+   *
+   * @param ending how the solve ended, not {@code CONVERGED}: that needs an {@link Iterate}
+   */
+  IhvpResult finish(double[] x, Status ending, int iterations, String detail) {
+    if (ending == Status.CONVERGED) {
+      throw new IllegalStateException(solver + ": CONVERGED can only be claimed for an Iterate");
     }
-    double residualNorm = residual(x, new double[n]);
-    return finish(x, claimed, iterations, detail, residualNorm);
+    if (!allFinite(x)) {
+      return new IhvpResult(x.clone(), Status.DIVERGED, iterations, applications, Double.NaN,
+          rhsNorm, detail + "; x holds NaN or infinity");
+    }
+    return finish(evaluate(x), ending, iterations, detail);
   }
 
   /**
-   * The result for iterate x whose true residual norm {@code residualNorm} has just been computed
-   * from x itself. The status is DIVERGED if x or the residual is not finite; CONVERGED or
-   * MAX_ITERATIONS, as the true residual decides, if the solver claims either; else the claim.
+   * The result returning the iterate's x with its true residual ‖b − (A + ρI)·x‖₂, computed here
+   * from the iterate's product. The status:
+   *
+   * <ul>
+   *   <li>{@code DIVERGED} if x or the residual is NaN or ±∞, or if the solve ended so;
+   *   <li>{@code NEGATIVE_CURVATURE} if the solve ended so;
+   *   <li>else {@code CONVERGED} if the residual meets the tolerance — also when the solve ended
+   *       at its iteration limit or budget ({@code MAX_ITERATIONS}) or could not continue ({@code
+   *       BREAKDOWN}), the detail then saying why it stopped;
+   *   <li>else the ending; {@code CONVERGED} claimed above the tolerance is a bug of the solver and
+   *       throws {@link IllegalStateException}.
+   * </ul>
+   *
+   * @param ending how the solve ended: {@code CONVERGED} when it stopped because this iterate's
+   *     residual met the tolerance, {@code MAX_ITERATIONS} when it spent its iterations (for
+   *     one-shot solvers: their single solve), or the failure met
    */
-  IhvpResult finish(double[] x, Status claimed, int iterations, String detail,
-      double residualNorm) {
-    Status status = claimed;
+  IhvpResult finish(Iterate iterate, Status ending, int iterations, String detail) {
+    double[] x = iterate.x;
+    double residualNorm = iterate.residual(new double[n]);
+    boolean met = residualNorm <= target();
+    Status status;
     String why = detail;
     if (!Double.isFinite(residualNorm) || !allFinite(x)) {
       status = Status.DIVERGED;
       why = detail + "; the true residual is " + residualNorm;
-    } else if (claimed == Status.CONVERGED || claimed == Status.MAX_ITERATIONS) {
-      status = residualNorm <= target() ? Status.CONVERGED : Status.MAX_ITERATIONS;
+    } else if (ending == Status.DIVERGED || ending == Status.NEGATIVE_CURVATURE || !met) {
+      if (ending == Status.CONVERGED) {
+        throw new IllegalStateException(solver + ": CONVERGED claimed, but the true residual "
+            + residualNorm + " exceeds tolerance*||b|| = " + target());
+      }
+      status = ending;
+    } else {
+      status = Status.CONVERGED;
     }
     return new IhvpResult(x, status, iterations, applications, residualNorm, rhsNorm,
         why + " (true relative residual " + (rhsNorm == 0 ? 0 : residualNorm / rhsNorm)
-            + ", tolerance " + options.tolerance() + ")");
+            + ", tolerance "
+            + options.tolerance() + ")");
   }
 
   /** True when every element is finite (‖v‖₂ is overflow-safe, so it is finite exactly then). */

@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.ihvp;
 
 import io.github.hypergrad4j.ihvp.IhvpResult.Status;
+import io.github.hypergrad4j.linalg.DenseMatrixOperator;
 import io.github.hypergrad4j.linalg.LinearOperator;
 import io.github.hypergrad4j.linalg.factor.CholeskyFactorization;
 import io.github.hypergrad4j.linalg.factor.LuFactorization;
@@ -10,9 +11,10 @@ import io.github.hypergrad4j.linalg.factor.LuFactorization;
  * factorise it (Golub and Van Loan, <i>Matrix Computations</i>, 4th ed., §4.2 Cholesky, §3.4 LU
  * with partial pivoting; both computed by EJML through linalg's adapters).
  *
- * <p><b>Formula.</b> Column j of A is A·e_j (n products). When A says it is symmetric the
- * materialised matrix is symmetrised, (A + Aᵀ)/2, to remove the rounding asymmetry of products
- * such as Hessian-vector products; then ρ is added to the diagonal and x = (A + ρI)⁻¹b by
+ * <p><b>Formula.</b> A is materialised by {@link LinearOperator#toDense()}: column j is A·e_j (n
+ * products). When A says it is symmetric the matrix is symmetrised, (A + Aᵀ)/2 by {@link
+ * DenseMatrixOperator#symmetrized}, to remove the rounding asymmetry of products such as
+ * Hessian-vector products; then ρ is added to the diagonal and x = (A + ρI)⁻¹b by
  * Cholesky, falling back to LU when Cholesky reports the matrix not (numerically) positive
  * definite — so symmetric indefinite systems are solved too. A non-symmetric A goes to LU
  * directly. The solution's forward error is about ε·κ(A + ρI) relative.
@@ -24,7 +26,8 @@ import io.github.hypergrad4j.linalg.factor.LuFactorization;
  * <p><b>Stopping rule.</b> None: one solve. The status is {@code CONVERGED} if the true residual
  * meets the tolerance, else {@code MAX_ITERATIONS} (rounding on an ill-conditioned system);
  * {@code BREAKDOWN} when both factorisations fail (A + ρI numerically singular: rcond ≤ n·ε;
- * x = 0 is returned; add damping); {@code DIVERGED} when a product holds NaN or ±∞.
+ * x = 0 is returned, whose residual b needs no product; add damping); {@code DIVERGED} when a
+ * product holds NaN or ±∞ (after all n products: x = 0 is returned).
  *
  * <p><b>Size limit.</b> Problems with n above the limit (default {@value #DEFAULT_MAX_DIMENSION},
  * about 32 MB per copy of the matrix) are refused with an {@link IllegalArgumentException} that
@@ -46,12 +49,13 @@ public final class ExactSolver implements IhvpSolver {
 
   /**
    * @param maxDimension the largest n accepted, ≥ 1 (memory: up to about 40·n² bytes)
-   * @throws IllegalArgumentException if it is below 1 or above 46340 (n² must fit an array)
+   * @throws IllegalArgumentException if it is below 1 or above {@value
+   *     LinearOperator#MAX_DENSE_DIMENSION} (n² must fit an array)
    */
   public ExactSolver(int maxDimension) {
-    if (maxDimension < 1 || maxDimension > 46340) {
-      throw new IllegalArgumentException(
-          NAME + ": maxDimension must be in [1, 46340], got " + maxDimension);
+    if (maxDimension < 1 || maxDimension > LinearOperator.MAX_DENSE_DIMENSION) {
+      throw new IllegalArgumentException(NAME + ": maxDimension must be in [1, "
+          + LinearOperator.MAX_DENSE_DIMENSION + "], got " + maxDimension);
     }
     this.maxDimension = maxDimension;
   }
@@ -69,47 +73,45 @@ public final class ExactSolver implements IhvpSolver {
       return problem.zeroResult();
     }
     int n = problem.n();
-    double[] matrix = new double[n * n];
-    double[] unit = new double[n];
-    double[] column = new double[n];
-    for (int j = 0; j < n; j++) {
-      unit[j] = 1;
-      problem.applyUndamped(unit, column);
-      unit[j] = 0;
-      if (!DampedProblem.allFinite(column)) {
-        return problem.finish(new double[n], Status.DIVERGED, 0,
-            "Exact: the product A e_" + j + " holds NaN or infinity");
-      }
-      for (int i = 0; i < n; i++) {
-        matrix[i * n + j] = column[i];
-      }
+    double[] matrix = problem.operator(false).toDense(); // n counted products
+    int bad = firstNonFiniteColumn(matrix, n);
+    if (bad >= 0) {
+      return problem.finish(new double[n], Status.DIVERGED, 0,
+          "Exact: the product A e_" + bad + " holds NaN or infinity");
     }
     boolean symmetric = a.isSymmetric();
+    if (symmetric) {
+      matrix = DenseMatrixOperator.symmetrized(matrix, n).matrix();
+    }
     for (int i = 0; i < n; i++) {
-      if (symmetric) {
-        for (int j = i + 1; j < n; j++) {
-          double mean = 0.5 * (matrix[i * n + j] + matrix[j * n + i]);
-          matrix[i * n + j] = mean;
-          matrix[j * n + i] = mean;
-        }
-      }
       matrix[i * n + i] += problem.rho();
     }
     String cholesky = "not tried (the operator is not symmetric)";
     if (symmetric) {
       CholeskyFactorization chol = CholeskyFactorization.factor(matrix, n);
       if (chol.isOk()) {
-        return problem.finish(chol.solve(problem.b()), Status.CONVERGED, 1,
+        return problem.finish(chol.solve(problem.b()), Status.MAX_ITERATIONS, 1,
             "Exact: Cholesky of the materialised " + n + "x" + n + " matrix");
       }
       cholesky = chol.message();
     }
     LuFactorization lu = LuFactorization.factor(matrix, n);
     if (lu.isOk()) {
-      return problem.finish(lu.solve(problem.b()), Status.CONVERGED, 1,
+      return problem.finish(lu.solve(problem.b()), Status.MAX_ITERATIONS, 1,
           "Exact: LU of the materialised " + n + "x" + n + " matrix (Cholesky: " + cholesky + ")");
     }
     return problem.finish(new double[n], Status.BREAKDOWN, 1, "Exact: A + rho I is numerically"
         + " singular (Cholesky: " + cholesky + "; LU: " + lu.message() + "); add damping rho > 0");
+  }
+
+  /** The first column of the n×n row-major matrix holding NaN or ±∞, or −1. */
+  private static int firstNonFiniteColumn(double[] matrix, int n) {
+    int first = -1;
+    for (int i = 0; i < matrix.length; i++) {
+      if (!Double.isFinite(matrix[i]) && (first < 0 || i % n < first)) {
+        first = i % n;
+      }
+    }
+    return first;
   }
 }

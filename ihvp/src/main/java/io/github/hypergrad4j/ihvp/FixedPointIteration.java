@@ -24,33 +24,45 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  *
  * <p><b>As an {@link IhvpSolver}.</b> For gradient descent Φ(θ) = θ − η∇f with damping, J = I −
  * η(A + ρI), and v ← Jᵀv + ηb solves η(A + ρI)·v = ηb, i.e. (A + ρI)·x = b itself. So {@link
- * #solve} iterates x_{k+1} = x_k + η·(b − (A + ρI)·x_k) — Richardson's iteration, gradient descent
- * on ½xᵀ(A + ρI)x − bᵀx — with the step η given to the constructor; it converges for 0 &lt; η &lt;
- * 2/λ_max(A + ρI) and, from x₀ = 0, x_{K+1} equals the Neumann partial sum x_K with α = η.
- * Internally the general form is the same Richardson iteration on I − Jᵀ with step 1/(1 + ρ).
+ * #solve} iterates y_{j+1} = y_j + η·(b − (A + ρI)·y_j) from y₀ = x₀ — Richardson's iteration,
+ * gradient descent on ½xᵀ(A + ρI)x − bᵀx — which converges for 0 &lt; η &lt; 2/λ_max(A + ρI).
+ * The step η is given to {@link #FixedPointIteration(double)} or chosen per solve by {@link
+ * #automatic()} as 1/λ̂, λ̂ the {@link PowerIteration} estimate of λ_max(A + ρI), exactly as for
+ * {@link NeumannSeries#automatic()} (at most {@value #DEFAULT_POWER_ITERATIONS} power steps by
+ * default; their products are counted; λ̂ ≤ 0 ends the solve with {@code BREAKDOWN}). Internally
+ * the general form is the same Richardson iteration on I − Jᵀ with step 1/(1 + ρ).
  *
- * <p><b>Cost.</b> One product (with A, or with Jᵀ) per iteration, plus one for r₀ with a warm
- * start (from x₀ = 0, r₀ = b is free). Iteration k updates x_k = x_{k−1} + step·r_{k−1} and
- * spends its product on r_k = b − (A + ρI)x_k, which is both the true residual that decides
- * the stop and the next update: no product is spent on checking, and K iterations cost K
- * products.
+ * <p><b>K, as for the Neumann series.</b> K iterations return x_K = y_{K+1}: the first update y₁ =
+ * x₀ + η·r₀ is free from x₀ = 0 (r₀ = b), and iteration k spends one product on r(y_k) = b − (A +
+ * ρI)y_k, which both decides the stop and makes the update y_{k+1}. So x_K is the Neumann partial
+ * sum x_K with α = η, made with the same K products.
  *
- * <p><b>Stopping rule.</b> Stop when the true residual ‖b − (A + ρI)x_k‖₂ (general form: ‖c −
- * ((1 + ρ)I − Jᵀ)v_k‖₂) is at most tolerance·‖b‖₂ ({@code CONVERGED}), after the iteration limit
- * (default {@value #DEFAULT_MAX_ITERATIONS}, {@code MAX_ITERATIONS}), or when the residual is NaN,
- * ±∞ or more than {@value NeumannSeries#DIVERGENCE_FACTOR} times the initial one ({@code
- * DIVERGED}: the map is not a contraction — η too large, or an indefinite A). The observer
- * receives (k, ‖r_k‖₂). Needs no symmetry.
+ * <p><b>Cost.</b> K products (with A, or with Jᵀ), plus one for r₀ with a warm start, plus the
+ * power-iteration products of an automatic step, plus one for the true residual of the returned
+ * x: the product that would start iteration K + 1 — or, when the iteration stops early, none,
+ * since the residual that stopped it is that of the returned x.
+ *
+ * <p><b>Stopping rule.</b> Stop when the true residual ‖b − (A + ρI)y_k‖₂ (general form: ‖c −
+ * ((1 + ρ)I − Jᵀ)v_k‖₂) is at most tolerance·‖b‖₂ ({@code CONVERGED}; not with a fixed budget,
+ * {@link SolverOptions#withBudget}, which runs all K), after K iterations (default {@value
+ * #DEFAULT_MAX_ITERATIONS}; {@code MAX_ITERATIONS}, or {@code CONVERGED} if the last iterate meets
+ * the tolerance), or when the residual is NaN, ±∞ or more than {@value
+ * NeumannSeries#DIVERGENCE_FACTOR} times the initial one ({@code DIVERGED}, with that iterate: the
+ * map is not a contraction — η too large, or an indefinite A). The observer receives (k, ‖r(y_k)‖₂)
+ * for k = 1..K, as the Neumann series does (its term v_k is r(y_k)). Needs no symmetry.
  */
 public final class FixedPointIteration implements IhvpSolver {
 
-  /** The default iteration limit. */
+  /** The default number of iterations K. */
   public static final int DEFAULT_MAX_ITERATIONS = 1000;
+
+  /** The default power-iteration budget of the automatic step size. */
+  public static final int DEFAULT_POWER_ITERATIONS = StepSize.DEFAULT_POWER_ITERATIONS;
 
   private static final String NAME = "FixedPointIteration";
   private static final String ADJOINT = "FixedPointIteration.solveAdjoint";
 
-  private final double stepSize;
+  private final StepSize eta;
 
   /**
    * Fixed-point iteration of gradient descent with step η on ½xᵀ(A + ρI)x − bᵀx.
@@ -59,16 +71,33 @@ public final class FixedPointIteration implements IhvpSolver {
    * @throws IllegalArgumentException if η ≤ 0, NaN or infinite
    */
   public FixedPointIteration(double stepSize) {
-    if (!(stepSize > 0) || Double.isInfinite(stepSize)) {
-      throw new IllegalArgumentException(
-          NAME + ": the step size eta must be finite and > 0, got " + stepSize);
-    }
-    this.stepSize = stepSize;
+    this.eta = StepSize.given(NAME, "eta", stepSize);
   }
 
-  /** The step size η. */
+  private FixedPointIteration(StepSize eta) {
+    this.eta = eta;
+  }
+
+  /**
+   * Fixed-point iteration with η = 1/λ̂ from {@value #DEFAULT_POWER_ITERATIONS} power steps at
+   * most.
+   */
+  public static FixedPointIteration automatic() {
+    return automatic(DEFAULT_POWER_ITERATIONS);
+  }
+
+  /**
+   * Fixed-point iteration with η = 1/λ̂ from at most {@code powerIterations} power steps.
+   *
+   * @throws IllegalArgumentException if {@code powerIterations} &lt; 1
+   */
+  public static FixedPointIteration automatic(int powerIterations) {
+    return new FixedPointIteration(StepSize.automatic(NAME, powerIterations));
+  }
+
+  /** The step size η, or NaN when it is {@link #automatic() chosen per solve}. */
   public double stepSize() {
-    return stepSize;
+    return eta.given();
   }
 
   @Override
@@ -77,7 +106,11 @@ public final class FixedPointIteration implements IhvpSolver {
     if (problem.rhsNorm() == 0) {
       return problem.zeroResult();
     }
-    return iterate(problem, stepSize, "gradient-descent fixed point, eta = " + stepSize);
+    StepSize.Choice step = eta.choose(problem, "eta", "fixed point");
+    if (step.failure() != null) {
+      return step.failure();
+    }
+    return iterate(problem, step.step(), "gradient-descent fixed point, " + step.how());
   }
 
   /**
@@ -106,35 +139,42 @@ public final class FixedPointIteration implements IhvpSolver {
     return iterate(problem, step, "fixed point v <- (J^T v + c)/(1 + rho), rho = " + problem.rho());
   }
 
-  /** Richardson's iteration x ← x + step·(b − (A + ρI)x) on {@code problem}. */
+  /**
+   * Richardson's iteration y ← y + step·(b − (A + ρI)y) on {@code problem}, K iterations returning
+   * y_{K+1}; the residual of each y is that of an {@link DampedProblem.Iterate}, so the one that
+   * stops the iteration is the returned x's.
+   */
   private static IhvpResult iterate(DampedProblem problem, double step, String how) {
-    int limit = problem.options().maxIterationsOr(DEFAULT_MAX_ITERATIONS);
-    double target = problem.target();
-    double[] x = problem.start();
+    int limit = problem.limit(DEFAULT_MAX_ITERATIONS);
+    double stop = problem.stopTarget();
     double[] r = new double[problem.n()];
-    double rNorm;
-    if (problem.hasWarmStart()) {
-      rNorm = problem.residual(x, r);
-    } else {
-      Kernels.copy(problem.b(), r);
-      rNorm = problem.rhsNorm();
-    }
+    DampedProblem.Iterate current = problem.initial(); // y_0 = x₀
+    double rNorm = current.residual(r);
     double first = rNorm;
-    int k = 0;
+    double[] y = problem.start();
+    int updates = 0; // current holds y_updates; K iterations end with y_{K+1}
     while (true) {
-      if (!Double.isFinite(rNorm) || rNorm > NeumannSeries.DIVERGENCE_FACTOR * first) {
-        return problem.finish(x, Status.DIVERGED, k, "fixed point: residual " + rNorm
-            + " after " + k + " iterations against " + first + " at the start (not a"
-            + " contraction); " + how, rNorm);
+      int iterations = Math.max(0, updates - 1);
+      if (NeumannSeries.diverged(rNorm, first)) {
+        return problem.finish(current, Status.DIVERGED, iterations,
+            NeumannSeries.divergence("fixed point: the residual of iterate " + iterations, rNorm,
+                first, how));
       }
-      if (rNorm <= target || k >= limit) {
-        return problem.finish(x, Status.CONVERGED, k, "fixed point: " + k + " iterations; " + how,
-            rNorm);
+      if (rNorm <= stop) {
+        return problem.finish(current, Status.CONVERGED, iterations,
+            "fixed point: converged in " + iterations + " iterations; " + how);
       }
-      Kernels.axpy(step, r, x);
-      k++;
-      rNorm = problem.residual(x, r);
-      problem.observe(k, rNorm);
+      if (updates > limit) {
+        return problem.finish(current, Status.MAX_ITERATIONS, limit,
+            "fixed point: " + problem.spent(limit) + "; " + how);
+      }
+      Kernels.axpy(step, r, y);
+      updates++;
+      current = problem.evaluate(y);
+      rNorm = current.residual(r);
+      if (updates <= limit) {
+        problem.observe(updates, rNorm);
+      }
     }
   }
 

@@ -15,8 +15,9 @@ package io.github.hypergrad4j.ihvp;
  * @param operatorApplications every product with A made by the solve, including those of
  *     spectrum estimates, sketches and the final residual check (products with ρI, a known
  *     diagonal or a preconditioner are not products with A and are not counted)
- * @param residualNorm the true residual ‖b − (A + ρI)·x‖₂, recomputed from x at the end; NaN if
- *     that product produced NaN (then {@code status} is {@link Status#DIVERGED})
+ * @param residualNorm the true residual ‖b − (A + ρI)·x‖₂ of the returned x, computed from x
+ *     itself (never a recurrence's estimate); NaN if that product produced NaN (then {@code
+ *     status} is {@link Status#DIVERGED})
  * @param rhsNorm ‖b‖₂, the scale of the relative tolerance
  * @param detail one line saying why the solve stopped, with the numbers that decided it (the
  *     curvature met, the step size chosen, the factorisation that failed, …)
@@ -32,11 +33,15 @@ public record IhvpResult(
 
   /** How a solve ended. Anything but {@link #CONVERGED} still returns the partial x. */
   public enum Status {
-    /** The true residual is at most tolerance·‖b‖₂. */
+    /**
+     * The true residual is at most tolerance·‖b‖₂ — whichever way the solve stopped (its own
+     * test, its iteration limit or budget, or a method that could not continue), unless it met
+     * negative curvature or non-finite values, which are reported as such.
+     */
     CONVERGED,
     /**
-     * The iteration limit (for one-shot solvers: their single approximate solve) was spent
-     * without reaching the tolerance; x is the last iterate.
+     * The iteration limit or budget (for one-shot solvers: their single approximate solve) was
+     * spent without reaching the tolerance; x is the last iterate.
      */
     MAX_ITERATIONS,
     /**
@@ -47,9 +52,11 @@ public record IhvpResult(
     /** NaN or ±∞ appeared, or the residual grew far beyond its initial size. */
     DIVERGED,
     /**
-     * The method cannot continue: a division by zero in its recurrence, a failed factorisation,
-     * a preconditioner that is not positive definite, or a true residual that stagnates above
-     * the tolerance (the tolerance is below the attainable accuracy, about ε·κ).
+     * The method cannot continue, and x misses the tolerance: a division by zero in its
+     * recurrence, a failed factorisation, a preconditioner that is not positive definite, a
+     * square that underflows, no usable step size, or a true residual that stagnates above the
+     * tolerance (the tolerance is below the attainable accuracy, about ε·κ). The detail names
+     * which.
      */
     BREAKDOWN
   }

@@ -14,11 +14,17 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  *   <li>Non-convergence is a {@link IhvpResult.Status}, never an exception: the partial x is
  *       returned with {@code MAX_ITERATIONS}, {@code NEGATIVE_CURVATURE}, {@code DIVERGED} or
  *       {@code BREAKDOWN} and a one-line explanation in {@link IhvpResult#detail()}.
- *   <li>{@link IhvpResult#residualNorm()} is the <em>true</em> residual ‖b − (A + ρI)·x‖₂,
- *       recomputed from the returned x with one more product (never a recurrence's estimate), and
- *       {@code CONVERGED} is reported only when it is at most tolerance·‖b‖₂.
+ *   <li>{@link IhvpResult#residualNorm()} is the <em>true</em> residual ‖b − (A + ρI)·x‖₂ of the
+ *       returned x, computed from that x — with one more product, or with the product (A + ρI)·x
+ *       the solver made for that very x (never a recurrence's estimate). The status is {@code
+ *       CONVERGED} exactly when it is at most tolerance·‖b‖₂ — also when that happened at the
+ *       iteration limit or budget — unless the solve met negative curvature or NaN/±∞.
  *   <li>{@link IhvpResult#operatorApplications()} counts every product with A the solve made:
- *       iterations, spectrum estimates, sketches and residual checks alike.
+ *       iterations, spectrum estimates, sketches and residual checks alike (a product with x = 0
+ *       is not made: its residual is b).
+ *   <li>{@link SolverOptions#withMaxIterations} caps the iterations, {@link
+ *       SolverOptions#withBudget} spends them all; what counts toward K per solver is listed in
+ *       {@link SolverOptions}.
  *   <li>NaN or ±∞ produced inside a solve (by the operator, or by overflow) ends it with {@code
  *       DIVERGED}; it is never returned as a plausible number.
  *   <li>b = 0 returns x = 0, {@code CONVERGED}, zero iterations and zero products.

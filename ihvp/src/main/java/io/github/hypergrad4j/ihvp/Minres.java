@@ -22,13 +22,16 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  * <p><b>Cost.</b> One product with A per iteration, plus one for r₀ with a warm start, plus one
  * per convergence check of the true residual. Seven vectors of length n, x included.
  *
- * <p><b>Stopping rule.</b> When |φ̄_k| ≤ tolerance·‖b‖₂ the true residual is computed (one
- * product); if it meets the tolerance, {@code CONVERGED}; otherwise MINRES restarts from the true
- * residual, and ends with {@code BREAKDOWN} if a restart did not at least halve it (the tolerance
- * is below the attainable accuracy). Also {@code BREAKDOWN} when γ_k ≤ 10·ε·‖T_k‖ (T_k
- * numerically singular: b has a component outside the range of a singular A + ρI, and the
- * least-squares residual is reached),
- * {@code DIVERGED} on NaN or ±∞, and {@code MAX_ITERATIONS} at the limit (default 10·n).
+ * <p><b>Stopping rule.</b> When |φ̄_k| ≤ tolerance·‖b‖₂ (with a fixed budget, {@link
+ * SolverOptions#withBudget}, only at ε²·‖b‖₂, where the estimate no longer reflects the truth) the
+ * true residual is computed (one product); if it meets the tolerance, {@code CONVERGED}; otherwise
+ * MINRES restarts from the true residual, and ends with {@code BREAKDOWN} if a restart did not at
+ * least halve it (the attainable accuracy is reached). Also {@code BREAKDOWN} when γ_k ≤
+ * 10·ε·‖T_k‖ (T_k numerically singular: b has a component outside the range of a singular A +
+ * ρI and the least-squares residual is reached, or the Krylov space is exhausted), {@code
+ * DIVERGED} on NaN or ±∞, and {@code MAX_ITERATIONS} at the limit or budget (default 10·n). A
+ * solve whose returned x meets the tolerance is {@code CONVERGED} whichever way it stopped (but
+ * for divergence).
  *
  * <p>The observer receives (k, |φ̄_k|) after every iteration. Needs {@link
  * LinearOperator#isSymmetric()}.
@@ -65,50 +68,43 @@ public final class Minres implements IhvpSolver {
     if (problem.rhsNorm() == 0) {
       return problem.zeroResult();
     }
-    int limit = options.maxIterationsOr(ConjugateGradient.defaultMaxIterations(problem.n()));
+    int limit = problem.limit(ConjugateGradient.defaultMaxIterations(problem.n()));
     int n = problem.n();
-    double target = problem.target();
+    double stop = problem.stopTarget();
+    double check = problem.checkBelow();
     double[] x = problem.start();
     double[] r = new double[n];
-    double rNorm;
-    if (problem.hasWarmStart()) {
-      rNorm = problem.residual(x, r);
-    } else {
-      Kernels.copy(problem.b(), r);
-      rNorm = problem.rhsNorm();
-    }
+    DampedProblem.Iterate truth = problem.initial(); // r is always the true residual of x here
+    double rNorm = truth.residual(r);
     Cycle cycle = new Cycle(n, reorthogonalize ? Math.min(n, limit) + 1 : 0);
     double lastRestart = Double.POSITIVE_INFINITY;
+    boolean verified = false; // the last cycle ended because |phi| said the tolerance was met
     int k = 0;
     while (true) {
-      // r is the true residual of x here
       if (!Double.isFinite(rNorm)) {
-        return problem.finish(x, Status.DIVERGED, k, "MINRES: the residual became " + rNorm);
+        return problem.finish(truth, Status.DIVERGED, k, "MINRES: the residual became " + rNorm);
       }
-      if (rNorm <= target) {
-        return problem.finish(x, Status.CONVERGED, k, "MINRES converged in " + k + " iterations",
-            rNorm);
+      if (rNorm <= stop) {
+        return problem.finish(truth, Status.CONVERGED, k,
+            "MINRES converged in " + k + " iterations");
+      }
+      if (verified) {
+        if (rNorm >= 0.5 * lastRestart) {
+          return problem.finish(truth, Status.BREAKDOWN, k, problem.stagnation("MINRES", rNorm));
+        }
+        lastRestart = rNorm; // restart from the true residual
       }
       if (k >= limit) {
-        return problem.finish(x, Status.MAX_ITERATIONS, k,
-            "MINRES: iteration limit " + limit + " reached", rNorm);
+        return problem.finish(truth, Status.MAX_ITERATIONS, k, "MINRES: " + problem.spent(limit));
       }
-      Status ended = cycle.run(problem, x, r, rNorm, k, limit);
+      Status ended = cycle.run(problem, x, r, rNorm, k, limit, check);
       k = cycle.iterations;
       if (ended != null) {
         return problem.finish(x, ended, k, cycle.detail);
       }
-      boolean verify = cycle.estimate <= target;
-      double before = rNorm;
-      rNorm = problem.residual(x, r);
-      if (verify && rNorm > target) {
-        if (rNorm >= 0.5 * lastRestart) {
-          return problem.finish(x, Status.BREAKDOWN, k, "MINRES: the true residual stagnates at "
-              + rNorm + " above tolerance*||b|| = " + target + " after a restart (the tolerance"
-              + " is below the attainable accuracy); it was " + before + " at the restart", rNorm);
-        }
-        lastRestart = rNorm;
-      }
+      verified = cycle.estimate <= check;
+      truth = problem.evaluate(x);
+      rNorm = truth.residual(r);
     }
   }
 
@@ -134,11 +130,12 @@ public final class Minres implements IhvpSolver {
     }
 
     /**
-     * Runs until |φ̄| ≤ target or the limit (returns null; x updated, {@link #estimate} set), or
-     * until a breakdown or a non-finite value (returns that status, with {@link #detail}).
+     * Runs until |φ̄| ≤ {@code check} or the limit (returns null; x updated, {@link #estimate}
+     * set), or until a breakdown or a non-finite value (returns that status, with {@link
+     * #detail}).
      */
-    Status run(DampedProblem problem, double[] x, double[] r, double rNorm, int k0, int limit) {
-      double target = problem.target();
+    Status run(DampedProblem problem, double[] x, double[] r, double rNorm, int k0, int limit,
+        double check) {
       double[] vk = v;
       double[] vkm1 = vPrevious;
       double[] next = q;
@@ -188,7 +185,9 @@ public final class Minres implements IhvpSolver {
         if (gamma <= 10 * Math.ulp(1.0) * tNorm) {
           detail = "MINRES: gamma = " + gamma + " <= 10 eps ||T|| at iteration " + iterations
               + " (the tridiagonal T_k is numerically singular: b is not in the range of A + rho"
-              + " I; x is the least-squares solution so far)";
+              + " I, or the Krylov space is exhausted (then the residual estimate, |phi| = "
+              + Math.abs(phiBar) + ", is at rounding level); x is the least-squares solution"
+              + " so far)";
           return Status.BREAKDOWN;
         }
         double c = gammaBar / gamma;
@@ -206,7 +205,7 @@ public final class Minres implements IhvpSolver {
         Kernels.axpy(tau, wkm1, x);
         estimate = Math.abs(phiBar);
         problem.observe(iterations, estimate);
-        if (estimate <= target || iterations >= limit || betaNext == 0) {
+        if (estimate <= check || iterations >= limit || betaNext == 0) {
           return null;
         }
         epsilon = epsilonNext;

@@ -208,11 +208,6 @@ final class NystromApproximation {
     return shift;
   }
 
-  /** The approximation's eigenvalues, descending (a copy). */
-  double[] eigenvalues() {
-    return lambda.clone();
-  }
-
   /** How many eigenvalues exceed the floor 10ν under which they are indistinguishable from 0. */
   private int numericalRank() {
     int count = 0;

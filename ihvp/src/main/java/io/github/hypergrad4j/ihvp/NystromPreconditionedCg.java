@@ -62,10 +62,10 @@ public final class NystromPreconditionedCg implements IhvpSolver {
     NystromApproximation approximation =
         NystromApproximation.sketch(problem, k, true, null, options.seed());
     if (approximation.failure() != null) {
-      return problem.finish(problem.start(), approximation.failure(), 0,
+      return problem.finish(problem.initial(), approximation.failure(), 0,
           "Nystrom-PCG: the sketch failed: " + approximation.message());
     }
-    int limit = options.maxIterationsOr(ConjugateGradient.defaultMaxIterations(n));
+    int limit = problem.limit(ConjugateGradient.defaultMaxIterations(n));
     return ConjugateGradient.run(problem, approximation.preconditioner(problem.rho()), false, limit,
         "Nystrom-PCG (k = " + k + ", rank " + approximation.rank() + ")");
   }

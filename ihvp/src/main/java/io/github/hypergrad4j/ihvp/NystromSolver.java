@@ -143,17 +143,15 @@ public final class NystromSolver implements IhvpSolver {
     if (problem.rhsNorm() == 0) {
       return problem.zeroResult();
     }
-    double[] x = problem.start();
-    double[] rhs = problem.b().clone();
-    if (problem.hasWarmStart()) {
-      problem.residual(x, rhs);
-    }
+    DampedProblem.Iterate start = problem.initial();
+    double[] rhs = new double[n];
+    start.residual(rhs); // b − (A + ρI)x₀: b itself for x₀ = 0
     String label = "Nystrom (" + (gaussian ? "Gaussian sketch" : "sampled columns")
         + (diagonal != null ? ", diagonal kept exact" : "") + ", k = " + k + ")";
     NystromApproximation approximation =
         NystromApproximation.sketch(problem, k, gaussian, diagonal, options.seed());
     if (approximation.failure() != null) {
-      return problem.finish(x, approximation.failure(), 1,
+      return problem.finish(start, approximation.failure(), 1,
           label + ": " + approximation.message());
     }
     double[] correction;
@@ -165,11 +163,13 @@ public final class NystromSolver implements IhvpSolver {
       correction = approximation.solvePseudoInverse(rhs);
     }
     if (correction == null) {
-      return problem.finish(x, Status.BREAKDOWN, 1, label + ": the approximation has no"
+      return problem.finish(start, Status.BREAKDOWN, 1, label + ": the approximation has no"
           + " eigenvalue above the floor 10*nu = " + 10 * approximation.shift() + " (or its small"
           + " system is singular); add damping rho > 0 or use more columns");
     }
+    double[] x = problem.start();
     Kernels.axpy(1.0, correction, x);
-    return problem.finish(x, Status.CONVERGED, 1, label + ", rank " + approximation.rank());
+    // one approximate solve, spent: CONVERGED if its true residual meets the tolerance
+    return problem.finish(x, Status.MAX_ITERATIONS, 1, label + ", rank " + approximation.rank());
   }
 }

@@ -13,15 +13,20 @@ import java.util.OptionalInt;
  *     .withMaxIterations(200)
  *     .withDamping(1e-3)
  *     .withObserver((k, r) -> log.log(Level.DEBUG, "{0}: {1}", k, r));
+ * SolverOptions tenProducts = SolverOptions.budget(10);   // exactly 10 iterations, no early stop
  * }</pre>
  *
  * <table>
  *   <caption>Settings and defaults</caption>
  *   <tr><th>setting</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>tolerance</td><td>10⁻⁸</td><td>stop when ‖b − (A + ρI)x‖₂ ≤ tolerance·‖b‖₂ (0:
- *       run to the iteration limit)</td></tr>
- *   <tr><td>maxIterations</td><td>unset</td><td>the iteration limit (for Neumann, K, the number
- *       of terms); unset means each solver's own default, stated in its Javadoc</td></tr>
+ *   <tr><td>tolerance</td><td>10⁻⁸</td><td>a solve is {@code CONVERGED} when the true residual
+ *       ‖b − (A + ρI)x‖₂ ≤ tolerance·‖b‖₂, and (without a fixed budget) stops as soon as it
+ *       is</td></tr>
+ *   <tr><td>maxIterations K</td><td>unset</td><td>the iteration limit (for Neumann and the fixed
+ *       point, K: the terms after the first); unset means each solver's own default, stated in
+ *       its Javadoc</td></tr>
+ *   <tr><td>fixed budget</td><td>off</td><td>{@link #withBudget}: exactly K iterations, no early
+ *       stop on the tolerance</td></tr>
  *   <tr><td>damping ρ</td><td>0</td><td>solve (A + ρI)x = b</td></tr>
  *   <tr><td>warmStart x₀</td><td>none (x₀ = 0)</td><td>the initial iterate (length checked at
  *       the solve)</td></tr>
@@ -30,6 +35,26 @@ import java.util.OptionalInt;
  *   <tr><td>observer</td><td>{@link IterationObserver#NONE}</td><td>receives (iteration,
  *       residual norm)</td></tr>
  * </table>
+ *
+ * <p><b>Limit or budget.</b> {@link #withMaxIterations(int) withMaxIterations(K)} caps a solve at K
+ * iterations and lets it stop as soon as its residual meets the tolerance; {@link #withBudget(int)
+ * withBudget(K)} (or {@link #budget(int) budget(K)}) makes it spend all K — the setting of an
+ * accuracy-versus-cost comparison — and stop earlier only when the method cannot continue (an
+ * exact solution, a breakdown, divergence). Either way the status is decided by the true residual
+ * of the returned x: {@code CONVERGED} when it meets the tolerance, also when that happened on the
+ * last iteration, else {@code MAX_ITERATIONS}. What counts toward K:
+ *
+ * <ul>
+ *   <li>{@link ConjugateGradient}, {@link Minres}, {@link NystromPreconditionedCg}: iterations, one
+ *       product with A each; on top of K come one product for r₀ with a warm start, one for the
+ *       final true residual (and one per convergence check), and Nyström-PCG's k sketch products;
+ *   <li>{@link NeumannSeries}, {@link FixedPointIteration}: K, the terms after the first of the
+ *       partial sum x_K (both compute the same x_K with the same step), one product each; on top
+ *       come one for r₀ with a warm start, the power-iteration products of the automatic step, and
+ *       one for the final true residual (free when the fixed point stops early);
+ *   <li>{@link NystromSolver}, {@link ExactSolver}: K is ignored (one solve of k, or n, products
+ *       plus the final residual).
+ * </ul>
  */
 public final class SolverOptions {
 
@@ -39,20 +64,22 @@ public final class SolverOptions {
   /** The default seed. */
   public static final long DEFAULT_SEED = 20231L;
 
-  private static final SolverOptions DEFAULTS =
-      new SolverOptions(DEFAULT_TOLERANCE, -1, 0.0, null, DEFAULT_SEED, IterationObserver.NONE);
+  private static final SolverOptions DEFAULTS = new SolverOptions(DEFAULT_TOLERANCE, -1, false,
+      0.0, null, DEFAULT_SEED, IterationObserver.NONE);
 
   private final double tolerance;
   private final int maxIterations; // -1: the solver's default
+  private final boolean fixedBudget; // spend all maxIterations, no early stop on the tolerance
   private final double damping;
   private final double[] warmStart; // null: start from 0
   private final long seed;
   private final IterationObserver observer;
 
-  private SolverOptions(double tolerance, int maxIterations, double damping, double[] warmStart,
-      long seed, IterationObserver observer) {
+  private SolverOptions(double tolerance, int maxIterations, boolean fixedBudget, double damping,
+      double[] warmStart, long seed, IterationObserver observer) {
     this.tolerance = tolerance;
     this.maxIterations = maxIterations;
+    this.fixedBudget = fixedBudget;
     this.damping = damping;
     this.warmStart = warmStart;
     this.seed = seed;
@@ -65,7 +92,19 @@ public final class SolverOptions {
   }
 
   /**
-   * @param relativeTolerance stop when ‖r‖₂ ≤ relativeTolerance·‖b‖₂; finite and ≥ 0
+   * The defaults with a fixed budget of K iterations: {@code defaults().withBudget(k)}.
+   *
+   * @throws IllegalArgumentException if K is negative
+   */
+  public static SolverOptions budget(int k) {
+    return DEFAULTS.withBudget(k);
+  }
+
+  /**
+   * @param relativeTolerance the solve is {@code CONVERGED} when its true residual ‖r‖₂ ≤
+   *     relativeTolerance·‖b‖₂, and stops then unless it has a fixed budget (0: only an exact
+   *     solution converges; for a fixed number of iterations use {@link #withBudget}); finite and
+   *     ≥ 0
    * @throws IllegalArgumentException if it is negative, NaN or infinite
    */
   public SolverOptions withTolerance(double relativeTolerance) {
@@ -73,20 +112,42 @@ public final class SolverOptions {
       throw new IllegalArgumentException(
           "SolverOptions: tolerance must be finite and >= 0, got " + relativeTolerance);
     }
-    return new SolverOptions(relativeTolerance, maxIterations, damping, warmStart, seed, observer);
+    return new SolverOptions(relativeTolerance, maxIterations, fixedBudget, damping, warmStart,
+        seed, observer);
   }
 
   /**
-   * @param limit the iteration limit (for the Neumann series, K: the number of terms after the
-   *     first); ≥ 0
+   * An iteration limit: the solve stops after K iterations, or as soon as its residual meets the
+   * tolerance. Replaces a fixed budget set before.
+   *
+   * @param limit K, the iteration limit (for the Neumann series and the fixed point: the number
+   *     of terms after the first); ≥ 0
    * @throws IllegalArgumentException if it is negative
    */
   public SolverOptions withMaxIterations(int limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException(
-          "SolverOptions: maxIterations (K) must be >= 0, got " + limit);
+    checkIterations("maxIterations (K)", limit);
+    return new SolverOptions(tolerance, limit, false, damping, warmStart, seed, observer);
+  }
+
+  /**
+   * A fixed budget: the solve makes exactly K iterations (see the class comment for what counts
+   * toward K per solver) and does not stop early when the tolerance is met — it stops earlier only
+   * when its method cannot continue (an exact solution, a breakdown, divergence). The tolerance
+   * still decides the status: {@code CONVERGED} if the true residual of the returned x meets it,
+   * else {@code MAX_ITERATIONS}. Replaces an iteration limit set before.
+   *
+   * @param k the budget K, ≥ 0
+   * @throws IllegalArgumentException if it is negative
+   */
+  public SolverOptions withBudget(int k) {
+    checkIterations("budget (K)", k);
+    return new SolverOptions(tolerance, k, true, damping, warmStart, seed, observer);
+  }
+
+  private static void checkIterations(String name, int value) {
+    if (value < 0) {
+      throw new IllegalArgumentException("SolverOptions: " + name + " must be >= 0, got " + value);
     }
-    return new SolverOptions(tolerance, limit, damping, warmStart, seed, observer);
   }
 
   /**
@@ -98,7 +159,7 @@ public final class SolverOptions {
       throw new IllegalArgumentException(
           "SolverOptions: damping rho must be finite and >= 0, got " + rho);
     }
-    return new SolverOptions(tolerance, maxIterations, rho, warmStart, seed, observer);
+    return new SolverOptions(tolerance, maxIterations, fixedBudget, rho, warmStart, seed, observer);
   }
 
   /**
@@ -116,12 +177,13 @@ public final class SolverOptions {
       }
     }
     double[] copy = x0 == null ? null : x0.clone();
-    return new SolverOptions(tolerance, maxIterations, damping, copy, seed, observer);
+    return new SolverOptions(tolerance, maxIterations, fixedBudget, damping, copy, seed, observer);
   }
 
   /** @param newSeed the seed of every random choice of the solve */
   public SolverOptions withSeed(long newSeed) {
-    return new SolverOptions(tolerance, maxIterations, damping, warmStart, newSeed, observer);
+    return new SolverOptions(tolerance, maxIterations, fixedBudget, damping, warmStart, newSeed,
+        observer);
   }
 
   /**
@@ -133,7 +195,8 @@ public final class SolverOptions {
       throw new IllegalArgumentException(
           "SolverOptions: observer is null (use IterationObserver.NONE for none)");
     }
-    return new SolverOptions(tolerance, maxIterations, damping, warmStart, seed, newObserver);
+    return new SolverOptions(tolerance, maxIterations, fixedBudget, damping, warmStart, seed,
+        newObserver);
   }
 
   /** The relative tolerance. */
@@ -141,14 +204,22 @@ public final class SolverOptions {
     return tolerance;
   }
 
-  /** The iteration limit, or empty for the solver's default. */
+  /** The iteration limit or budget K, or empty for the solver's default. */
   public OptionalInt maxIterations() {
     return maxIterations < 0 ? OptionalInt.empty() : OptionalInt.of(maxIterations);
   }
 
-  /** The iteration limit if set, else {@code solverDefault}. */
+  /** The iteration limit or budget K if set, else {@code solverDefault}. */
   public int maxIterationsOr(int solverDefault) {
     return maxIterations < 0 ? solverDefault : maxIterations;
+  }
+
+  /**
+   * Whether K is a fixed budget ({@link #withBudget}: no early stop on the tolerance) rather than
+   * a limit.
+   */
+  public boolean isFixedBudget() {
+    return fixedBudget;
   }
 
   /** The damping ρ ≥ 0. */
@@ -173,7 +244,8 @@ public final class SolverOptions {
 
   @Override
   public String toString() {
-    return "SolverOptions[tolerance=" + tolerance + ", maxIterations="
+    return "SolverOptions[tolerance=" + tolerance + ", "
+        + (fixedBudget ? "budget" : "maxIterations") + "="
         + (maxIterations < 0 ? "default" : maxIterations) + ", damping=" + damping
         + ", warmStart=" + (warmStart == null ? "none" : "length " + warmStart.length)
         + ", seed=" + seed + "]";

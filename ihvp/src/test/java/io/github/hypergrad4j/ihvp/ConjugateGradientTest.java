@@ -1,6 +1,8 @@
 package io.github.hypergrad4j.ihvp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hypergrad4j.ihvp.IhvpResult.Status;
@@ -178,6 +180,58 @@ class ConjugateGradientTest extends IhvpSolverContract {
     assertTrue(result.status() == Status.BREAKDOWN || result.status() == Status.MAX_ITERATIONS,
         result.status() + ": " + result.detail());
     assertTrue(result.residualNorm() > 1e-17 * result.rhsNorm());
+  }
+
+  /**
+   * Tolerance 0 accepts only an exact solution. CG finds one for diag(1, 2, 3), where the
+   * recurrence residual then underflows: that is CONVERGED, with the exact x, not a breakdown of
+   * a preconditioner there is none of.
+   */
+  @Test
+  void anExactSolutionUnderToleranceZeroIsConverged() {
+    IhvpResult result = new ConjugateGradient().solve(new DiagonalOperator(new double[] {1, 2, 3}),
+        new double[] {1, 1, 1}, options(0, 0, 200));
+    assertEquals(Status.CONVERGED, result.status(), result.detail());
+    assertEquals(0.0, result.residualNorm());
+    assertArrayEquals(new double[] {1, 0.5, 1 / 3.0}, result.x(), 0.0);
+    assertFalse(result.detail().contains("preconditioner"), result.detail());
+  }
+
+  /**
+   * Where rounding leaves a true residual above 0, tolerance 0 cannot be met: the ending names the
+   * attainable accuracy, not the preconditioner; under a fixed budget the same solve meets the
+   * default tolerance and is CONVERGED.
+   */
+  @Test
+  void aToleranceOfZeroBelowTheAttainableAccuracyNamesItsRealCause() {
+    for (TestProblem p : List.of(TestProblem.spd(7, 10, 7), TestProblem.spd(30, 100, 3))) {
+      IhvpResult result = new ConjugateGradient().solve(p.operator(), p.b, options(0, 0, 300));
+      assertTrue(result.residualNorm() > 0, result.detail());
+      assertEquals(Status.BREAKDOWN, result.status(), result.detail());
+      assertTrue(result.detail().contains("attainable accuracy")
+          && !result.detail().contains("preconditioner"), result.detail());
+      IhvpResult budgeted = new ConjugateGradient().solve(p.operator(), p.b,
+          SolverOptions.budget(300));
+      assertEquals(Status.CONVERGED, budgeted.status(), budgeted.detail());
+      assertTrue(budgeted.detail().contains("attainable accuracy"), budgeted.detail());
+      double truth = p.residualNorm(p.b, 0, budgeted.x());
+      assertEquals(truth, budgeted.residualNorm(), 1e-13 * TestProblem.norm(p.b));
+      assertTrue(truth <= 1e-8 * TestProblem.norm(p.b));
+    }
+  }
+
+  /** ‖b‖ = 1.4e-170: rᵀr underflows to 0 at once. The ending says so, with or without M⁻¹. */
+  @Test
+  void aRightHandSideTooSmallForTheSquaresOfCgIsNamedAsSuch() {
+    DiagonalOperator a = new DiagonalOperator(new double[] {2, 5});
+    double[] b = {1e-170, 1e-170};
+    for (ConjugateGradient cg : List.of(new ConjugateGradient(),
+        new ConjugateGradient(new DiagonalOperator(new double[] {0.5, 0.2})))) {
+      IhvpResult result = cg.solve(a, b, options(0, 1e-10, 10));
+      assertEquals(Status.BREAKDOWN, result.status(), result.detail());
+      assertTrue(result.detail().contains("underflows")
+          && !result.detail().contains("not positive definite"), result.detail());
+    }
   }
 
   @Test

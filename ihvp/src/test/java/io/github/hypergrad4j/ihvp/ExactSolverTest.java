@@ -1,5 +1,6 @@
 package io.github.hypergrad4j.ihvp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,11 @@ class ExactSolverTest extends IhvpSolverContract {
   @Override
   boolean needsSymmetry() {
     return false;
+  }
+
+  @Override
+  boolean oneShot() {
+    return true;
   }
 
   @Override
@@ -71,6 +77,24 @@ class ExactSolverTest extends IhvpSolverContract {
       r[i] = b[i] - ax[i];
     }
     assertTrue(TestProblem.norm(r) <= 1e-13 * TestProblem.norm(b));
+  }
+
+  /**
+   * A is materialised by LinearOperator.toDense (n products, all counted); a NaN column is named,
+   * and x = 0 is returned without a further product (its residual is b).
+   */
+  @Test
+  void aNonFiniteColumnIsNamedAfterMaterialisingWithNProducts() {
+    TestProblem p = TestProblem.spd(20, 10, 5);
+    TestOperators.Counted counted =
+        new TestOperators.Counted(TestOperators.poisoned(p.operator(), 3));
+    IhvpResult result = new ExactSolver().solve(counted, p.b, SolverOptions.defaults());
+    assertEquals(Status.DIVERGED, result.status(), result.detail());
+    assertTrue(result.detail().contains("A e_3 holds NaN"), result.detail());
+    assertEquals(20, counted.count);
+    assertEquals(20, result.operatorApplications());
+    assertArrayEquals(new double[20], result.x());
+    assertEquals(TestProblem.norm(p.b), result.residualNorm(), 1e-15 * TestProblem.norm(p.b));
   }
 
   @Test

@@ -23,7 +23,9 @@ import org.junit.jupiter.api.TestFactory;
  * problems the solver must solve (and how accurately) and which must end with a given status.
  * Problems are matrices Q·diag(s)·Qᵀ of known spectrum ({@link TestProblem}); every accurate
  * answer is checked against the {@link ExactSolver} and against the closed form
- * Q·diag(1/(s + ρ))·Qᵀ·b.
+ * Q·diag(1/(s + ρ))·Qᵀ·b, every reported residual against plain loops (the status following it:
+ * CONVERGED exactly when it meets the tolerance), every product count against a counting wrapper,
+ * and the iteration limit and fixed budget against the iterations they allow.
  */
 abstract class IhvpSolverContract {
 
@@ -64,6 +66,11 @@ abstract class IhvpSolverContract {
   /** The problems with a known ending other than CONVERGED. */
   List<StatusCase> statusCases() {
     return List.of();
+  }
+
+  /** Whether the solver makes one approximate solve (Nyström, exact), ignoring K. */
+  boolean oneShot() {
+    return false;
   }
 
   static Case accurate(TestProblem problem, double rho, double tolerance, int maxIterations,
@@ -159,9 +166,13 @@ abstract class IhvpSolverContract {
         double slack = 1e-13 * p.n * (scale * TestProblem.norm(result.x()) + TestProblem.norm(b));
         assertEquals(truth, result.residualNorm(), slack, "reported residual against plain loops");
         assertEquals(TestProblem.norm(b), result.rhsNorm(), 1e-12 * TestProblem.norm(b));
+        double tolerance = options.tolerance() * TestProblem.norm(b);
         if (result.status() == Status.CONVERGED) {
-          assertTrue(truth <= options.tolerance() * TestProblem.norm(b) + slack,
-              "CONVERGED but the true residual is " + truth);
+          assertTrue(truth <= tolerance + slack, "CONVERGED but the true residual is " + truth);
+        }
+        if (result.status() == Status.MAX_ITERATIONS || result.status() == Status.BREAKDOWN) {
+          assertTrue(truth >= tolerance - slack, result.status() + " but the true residual "
+              + truth + " meets the tolerance " + tolerance + " (" + result.detail() + ")");
         }
       }
       options.maxIterations().ifPresent(limit -> assertTrue(result.iterations() <= limit + 1,
@@ -208,8 +219,59 @@ abstract class IhvpSolverContract {
 
   /** A case of at least 7 unknowns, for the tests that need one. */
   Case typicalCase() {
-    return accurateCases().stream().filter(c -> c.problem().n >= 7).findFirst()
-        .orElseThrow(() -> new AssertionError("no accurate case with n >= 7"));
+    return caseOfAtLeast(7);
+  }
+
+  /** The first accurate case of at least n unknowns. */
+  Case caseOfAtLeast(int n) {
+    return accurateCases().stream().filter(c -> c.problem().n >= n).findFirst()
+        .orElseThrow(() -> new AssertionError("no accurate case with n >= " + n));
+  }
+
+  /**
+   * A fixed budget K is spent, not cut short by the tolerance, and the tolerance still decides
+   * the status: K a few iterations beyond what the solve needs ends CONVERGED after exactly K
+   * iterations (one-shot solvers: their one solve), and every product is counted.
+   */
+  @Test
+  void aFixedBudgetIsSpentAndJudgedByTheTolerance() {
+    Case c = caseOfAtLeast(50);
+    IhvpResult needed = solverFor(c.problem()).solve(c.problem().operator(), c.rhs(), c.options());
+    assertEquals(Status.CONVERGED, needed.status(), needed.detail());
+    int budget = needed.iterations() + 5;
+    TestOperators.Counted counted = new TestOperators.Counted(c.problem().operator());
+    SolverOptions options = c.options().withBudget(budget);
+    IhvpResult spent = solverFor(c.problem()).solve(counted, c.rhs(), options);
+    assertEquals(Status.CONVERGED, spent.status(), spent.detail());
+    assertEquals(oneShot() ? 1 : budget, spent.iterations(), spent.detail());
+    assertEquals(counted.count, spent.operatorApplications());
+    if (!oneShot()) {
+      assertTrue(spent.operatorApplications() > needed.operatorApplications(),
+          spent.operatorApplications() + " products for a budget of " + budget + " against "
+              + needed.operatorApplications() + " to meet the tolerance");
+    }
+    double truth = c.problem().residualNorm(c.rhs(), c.rho(), spent.x());
+    assertTrue(truth <= c.options().tolerance() * TestProblem.norm(c.rhs()) * (1 + 1e-6),
+        "true residual " + truth);
+  }
+
+  /**
+   * A solve whose true residual meets the tolerance is CONVERGED also when that happened on its
+   * last iteration: with the limit, or the budget, set to exactly the iterations it needs.
+   */
+  @Test
+  void meetingTheToleranceOnTheLastIterationIsConverged() {
+    Case c = caseOfAtLeast(50);
+    IhvpResult needed = solverFor(c.problem()).solve(c.problem().operator(), c.rhs(), c.options());
+    assertEquals(Status.CONVERGED, needed.status(), needed.detail());
+    for (SolverOptions options : List.of(c.options().withMaxIterations(needed.iterations()),
+        c.options().withBudget(needed.iterations()))) {
+      IhvpResult last = solverFor(c.problem()).solve(c.problem().operator(), c.rhs(), options);
+      assertEquals(Status.CONVERGED, last.status(), options + ": " + last.detail());
+      assertEquals(needed.iterations(), last.iterations(), options.toString());
+      assertArrayEquals(needed.x(), last.x(), 1e-12 * TestProblem.norm(needed.x()),
+          options.toString());
+    }
   }
 
   @Test
@@ -248,6 +310,7 @@ abstract class IhvpSolverContract {
     expectMessage(() -> options.withDamping(-0.5), "rho", "-0.5");
     expectMessage(() -> options.withDamping(Double.NaN), "rho", "NaN");
     expectMessage(() -> options.withMaxIterations(-1), "maxIterations (K)", "-1");
+    expectMessage(() -> options.withBudget(-2), "SolverOptions: budget (K)", "-2");
     expectMessage(() -> options.withTolerance(-1e-3), "tolerance", "-0.001");
     if (needsSymmetry()) {
       expectMessage(() -> solver.solve(TestOperators.unsymmetric(a), p.b, options),

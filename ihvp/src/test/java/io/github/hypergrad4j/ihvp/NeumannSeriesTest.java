@@ -1,9 +1,12 @@
 package io.github.hypergrad4j.ihvp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hypergrad4j.ihvp.IhvpResult.Status;
+import io.github.hypergrad4j.linalg.DiagonalOperator;
+import io.github.hypergrad4j.linalg.LinearOperator;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -121,6 +124,42 @@ class NeumannSeriesTest extends IhvpSolverContract {
     assertEquals((1 - Math.pow(0.8, 4)) / 1, result.x()[0], 1e-15);
     assertEquals((1 - Math.pow(0.2, 4)) / 4, result.x()[1], 1e-15);
     assertEquals(Status.MAX_ITERATIONS, result.status());
+  }
+
+  /**
+   * The recurrence says the tolerance is met, but the true residual of that partial sum has blown
+   * up (here an operator that answers the check with 10⁶·A·x): the drift branch checks it for
+   * divergence too, and returns the partial sum it checked rather than continuing from it.
+   */
+  @Test
+  void aTrueResidualThatDivergesOnTheDriftCheckIsDivergence() {
+    // diag(1, 2), b = (1, 1), alpha = 0.5: terms v_i = (0.5^i, 0); ||v_10|| <= 1e-3 ||b||
+    DiagonalOperator d = new DiagonalOperator(new double[] {1, 2});
+    LinearOperator lying = new LinearOperator() {
+      private int products;
+
+      @Override
+      public int dim() {
+        return 2;
+      }
+
+      @Override
+      public void apply(double[] x, double[] out) {
+        d.apply(x, out);
+        if (++products == 11) { // the true-residual check after term 10
+          out[0] *= 1e6;
+          out[1] *= 1e6;
+        }
+      }
+    };
+    IhvpResult result = new NeumannSeries(0.5).solve(lying, new double[] {1, 1},
+        options(0, 1e-3, 100));
+    assertEquals(Status.DIVERGED, result.status(), result.detail());
+    assertEquals(10, result.iterations());
+    assertEquals(11, result.operatorApplications());
+    // x_10 = 0.5·Σ_{i≤10} M^i b = (1 − 0.5^11, 0.5), exactly
+    assertArrayEquals(new double[] {1 - Math.pow(0.5, 11), 0.5}, result.x(), 0.0);
+    assertTrue(result.detail().contains("true residual after term 10"), result.detail());
   }
 
   @Test

@@ -36,6 +36,11 @@ class NystromColumnSamplingTest extends IhvpSolverContract {
     return true;
   }
 
+  @Override
+  boolean oneShot() {
+    return true;
+  }
+
   /** The promise: exact (1e-10) when rank(A) ≤ k. */
   static List<Case> exactCases() {
     List<Case> cases = new ArrayList<>();

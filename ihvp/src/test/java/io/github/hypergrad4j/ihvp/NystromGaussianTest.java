@@ -21,6 +21,11 @@ class NystromGaussianTest extends IhvpSolverContract {
   }
 
   @Override
+  boolean oneShot() {
+    return true;
+  }
+
+  @Override
   List<Case> accurateCases() {
     return NystromColumnSamplingTest.exactCases();
   }

@@ -56,6 +56,11 @@ class NystromStructuredTest extends IhvpSolverContract {
   }
 
   @Override
+  boolean oneShot() {
+    return true;
+  }
+
+  @Override
   List<Case> accurateCases() {
     List<Case> cases = new ArrayList<>();
     for (boolean gaussian : new boolean[] {false, true}) {

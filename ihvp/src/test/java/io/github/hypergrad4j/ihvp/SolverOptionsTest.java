@@ -2,6 +2,7 @@ package io.github.hypergrad4j.ihvp;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,30 @@ class SolverOptionsTest {
     assertEquals(0, o.maxIterations().getAsInt());
     assertEquals(1e-8, d.tolerance(), "withers must not change the original");
     assertTrue(o.withWarmStart(null).warmStart().isEmpty());
+  }
+
+  @Test
+  void aBudgetIsALimitThatTheToleranceDoesNotCutShort() {
+    SolverOptions d = SolverOptions.defaults();
+    assertFalse(d.isFixedBudget());
+    SolverOptions budget = SolverOptions.budget(12);
+    assertTrue(budget.isFixedBudget());
+    assertEquals(12, budget.maxIterations().getAsInt());
+    assertEquals(12, budget.maxIterationsOr(99));
+    assertEquals(SolverOptions.DEFAULT_TOLERANCE, budget.tolerance(), "the tolerance still judges");
+    assertTrue(budget.toString().contains("budget=12"), budget.toString());
+    // the later of a limit and a budget wins; other settings keep the mode
+    SolverOptions limited = budget.withMaxIterations(7);
+    assertFalse(limited.isFixedBudget());
+    assertEquals(7, limited.maxIterations().getAsInt());
+    assertTrue(limited.toString().contains("maxIterations=7"), limited.toString());
+    SolverOptions again = limited.withBudget(3).withTolerance(1e-4).withDamping(0.1).withSeed(2)
+        .withWarmStart(new double[] {1}).withObserver(IterationObserver.NONE);
+    assertTrue(again.isFixedBudget());
+    assertEquals(3, again.maxIterations().getAsInt());
+    assertTrue(SolverOptions.budget(0).isFixedBudget());
+    IhvpSolverContract.expectMessage(() -> SolverOptions.budget(-1), "SolverOptions: budget (K)",
+        "-1");
   }
 
   @Test

@@ -6,7 +6,9 @@ package io.github.hypergrad4j.linalg;
  * <p>The matrix is held by reference, not copied (materialised Hessians can be large): later
  * changes to the array are seen by later products. Symmetry is decided once, at construction, by
  * exact comparison of A[i][j] with A[j][i] (so a matrix assembled with rounding asymmetry is not
- * symmetric: symmetrise it, (A + Aᵀ)/2, before wrapping it).
+ * symmetric: wrap it with {@link #symmetrized}, which takes (A + Aᵀ)/2). Any operator becomes one
+ * of these by {@code new DenseMatrixOperator(op.toDense(), op.dim())} ({@link
+ * LinearOperator#toDense()}: n products).
  */
 public final class DenseMatrixOperator implements LinearOperator {
 
@@ -62,6 +64,12 @@ public final class DenseMatrixOperator implements LinearOperator {
       }
     }
     return true;
+  }
+
+  /** A copy of the matrix, without products. */
+  @Override
+  public double[] toDense() {
+    return a.clone();
   }
 
   /** The row-major array this operator reads (not a copy). */

@@ -18,6 +18,18 @@ public final class DiagonalOperator implements LinearOperator {
     return d.clone();
   }
 
+  /** diag(d) as a dense n×n matrix, without products. */
+  @Override
+  public double[] toDense() {
+    int n = d.length;
+    OperatorArguments.denseDimension("DiagonalOperator.toDense", n);
+    double[] a = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      a[i * n + i] = d[i];
+    }
+    return a;
+  }
+
   @Override
   public int dim() {
     return d.length;

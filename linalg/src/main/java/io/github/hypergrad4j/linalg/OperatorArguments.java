@@ -20,6 +20,15 @@ final class OperatorArguments {
     }
   }
 
+  /** Requires an n×n matrix to fit one array. */
+  static void denseDimension(String routine, int n) {
+    if (n > LinearOperator.MAX_DENSE_DIMENSION) {
+      throw new IllegalArgumentException(routine + ": n = " + n + " needs " + (long) n * n
+          + " elements, more than one array holds (n <= " + LinearOperator.MAX_DENSE_DIMENSION
+          + ")");
+    }
+  }
+
   static double finite(String operator, String name, double value) {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException(operator + ": " + name + " must be finite, got " + value);

@@ -1,18 +1,20 @@
 package io.github.hypergrad4j.linalg;
 
-/** c·A: one product with A and n multiplications. Symmetric when A is. */
-public final class ScaledOperator implements LinearOperator {
+/**
+ * c·A: one product with A and n multiplications. Symmetric when A is. Reached through {@link
+ * LinearOperator#scaled}.
+ */
+final class ScaledOperator implements LinearOperator {
+
+  private static final String NAME = "LinearOperator.scaled";
 
   private final LinearOperator a;
   private final double c;
 
-  /** @throws IllegalArgumentException if {@code a} is null or c is not finite */
-  public ScaledOperator(LinearOperator a, double c) {
-    if (a == null) {
-      throw new IllegalArgumentException("ScaledOperator: operator is null");
-    }
+  /** @throws IllegalArgumentException if c is not finite */
+  ScaledOperator(LinearOperator a, double c) {
     this.a = a;
-    this.c = OperatorArguments.finite("ScaledOperator", "c", c);
+    this.c = OperatorArguments.finite(NAME, "c", c);
   }
 
   @Override
@@ -22,7 +24,7 @@ public final class ScaledOperator implements LinearOperator {
 
   @Override
   public void apply(double[] x, double[] out) {
-    OperatorArguments.checkApply("ScaledOperator", a.dim(), x, out);
+    OperatorArguments.checkApply(NAME, a.dim(), x, out);
     a.apply(x, out);
     Kernels.scal(c, out);
   }

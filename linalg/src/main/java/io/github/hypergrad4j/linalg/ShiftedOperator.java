@@ -2,30 +2,19 @@ package io.github.hypergrad4j.linalg;
 
 /**
  * A + ρI, the damped operator of the inverse-HVP solvers: one product with A plus n
- * multiply-adds. Symmetric when A is.
+ * multiply-adds. Symmetric when A is. Reached through {@link LinearOperator#shifted}.
  */
-public final class ShiftedOperator implements LinearOperator {
+final class ShiftedOperator implements LinearOperator {
+
+  private static final String NAME = "LinearOperator.shifted";
 
   private final LinearOperator a;
   private final double rho;
 
-  /** @throws IllegalArgumentException if {@code a} is null or ρ is not finite */
-  public ShiftedOperator(LinearOperator a, double rho) {
-    if (a == null) {
-      throw new IllegalArgumentException("ShiftedOperator: operator is null");
-    }
+  /** @throws IllegalArgumentException if ρ is not finite */
+  ShiftedOperator(LinearOperator a, double rho) {
     this.a = a;
-    this.rho = OperatorArguments.finite("ShiftedOperator", "rho", rho);
-  }
-
-  /** The shift ρ. */
-  public double shift() {
-    return rho;
-  }
-
-  /** The operator that is shifted. */
-  public LinearOperator base() {
-    return a;
+    this.rho = OperatorArguments.finite(NAME, "rho", rho);
   }
 
   @Override
@@ -35,7 +24,7 @@ public final class ShiftedOperator implements LinearOperator {
 
   @Override
   public void apply(double[] x, double[] out) {
-    OperatorArguments.checkApply("ShiftedOperator", a.dim(), x, out);
+    OperatorArguments.checkApply(NAME, a.dim(), x, out);
     a.apply(x, out);
     Kernels.axpy(rho, x, out);
   }

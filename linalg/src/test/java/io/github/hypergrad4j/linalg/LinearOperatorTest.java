@@ -1,7 +1,9 @@
 package io.github.hypergrad4j.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -84,6 +86,74 @@ class LinearOperatorTest {
     assertFalse(unsaid.isSymmetric(), "symmetry must be declared, not assumed");
   }
 
+  /** An operator known only through products, which it counts. */
+  private static final class Counted implements LinearOperator {
+    final LinearOperator inner;
+    int products;
+
+    Counted(LinearOperator inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public int dim() {
+      return inner.dim();
+    }
+
+    @Override
+    public void apply(double[] x, double[] out) {
+      products++;
+      inner.apply(x, out);
+    }
+  }
+
+  @Test
+  void toDenseMaterialisesAnyOperatorWithNProducts() {
+    Random r = new Random(5);
+    int n = 9;
+    double[] a = KernelsTest.gaussian(r, n * n);
+    double[] d = KernelsTest.gaussian(r, n);
+    // explicit A + diag(d) − 0.5·I
+    double[] m = a.clone();
+    for (int i = 0; i < n; i++) {
+      m[i * n + i] += d[i] - 0.5;
+    }
+    Counted counted = new Counted(new DenseMatrixOperator(a, n).plus(new DiagonalOperator(d))
+        .shifted(-0.5));
+    assertArrayEquals(m, counted.toDense(), 1e-15);
+    assertEquals(n, counted.products, "one product per column");
+
+    // operators that hold their matrix give it without products, as a copy
+    double[] copy = new DenseMatrixOperator(a, n).toDense();
+    assertArrayEquals(a, copy, 0.0);
+    assertNotSame(a, copy);
+    double[] diagonal = new DiagonalOperator(d).toDense();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        assertEquals(i == j ? d[i] : 0.0, diagonal[i * n + j]);
+      }
+    }
+    assertEquals(0, new DiagonalOperator(new double[0]).toDense().length);
+  }
+
+  @Test
+  void toDenseRefusesAMatrixThatNoArrayHolds() {
+    LinearOperator huge = new LinearOperator() {
+      @Override
+      public int dim() {
+        return 46341;
+      }
+
+      @Override
+      public void apply(double[] x, double[] out) {
+        throw new AssertionError("no product may be made");
+      }
+    };
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, huge::toDense);
+    assertTrue(e.getMessage().startsWith("LinearOperator.toDense: n = 46341")
+        && e.getMessage().contains("46340"), e.getMessage());
+  }
+
   @Test
   void badArgumentsAreRejectedWithSizes() {
     DenseMatrixOperator dense = new DenseMatrixOperator(new double[4], 2);
@@ -93,9 +163,24 @@ class LinearOperatorTest {
     double[] v = new double[2];
     assertThrows(IllegalArgumentException.class, () -> dense.apply(v, v));
     assertThrows(IllegalArgumentException.class, () -> new DenseMatrixOperator(new double[5], 2));
-    assertThrows(IllegalArgumentException.class, () -> dense.shifted(Double.NaN));
-    assertThrows(IllegalArgumentException.class,
-        () -> dense.plus(new DiagonalOperator(new double[3])));
+    expectMessage(() -> dense.shifted(Double.NaN), "LinearOperator.shifted: rho", "NaN");
+    expectMessage(() -> dense.scaled(Double.POSITIVE_INFINITY), "LinearOperator.scaled: c",
+        "Infinity");
+    expectMessage(() -> dense.plus(new DiagonalOperator(new double[3])), "LinearOperator.plus:",
+        "dimension 2", "has 3");
+    expectMessage(() -> dense.plus(null), "LinearOperator.plus: term 1 is null");
+    expectMessage(() -> dense.shifted(1).apply(new double[3], new double[2]),
+        "LinearOperator.shifted.apply:", "x.length = 3");
     assertThrows(IllegalArgumentException.class, () -> new SumOperator());
+  }
+
+  private static void expectMessage(org.junit.jupiter.api.function.Executable call,
+      String... fragments) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+    for (String fragment : fragments) {
+      assertTrue(e.getMessage().startsWith(fragments[0]) && e.getMessage().contains(fragment),
+          "\"" + e.getMessage() + "\" should start with \"" + fragments[0] + "\" and name \""
+              + fragment + "\"");
+    }
   }
 }

@@ -17,7 +17,7 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  * with α = η = 1/λ̂ for the B − (products the estimate used) that remain (K terms of the series,
  * or iterations of the fixed point). Nothing about the spectrum is given for free, so the cost
  * reported is the whole cost: {@code operatorApplications} = the estimate's products + the
- * method's own (which for Neumann include its final true-residual product).
+ * method's own (which include its final true-residual product).
  *
  * <p>The power iteration's Rayleigh quotients approach λ_max from below for a positive
  * semi-definite A, so α = 1/λ̂ ≥ 1/λ_max; the iteration converges while λ̂ &gt; λ_max/2 and

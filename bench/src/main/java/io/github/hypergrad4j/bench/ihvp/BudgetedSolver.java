@@ -12,8 +12,7 @@ import io.github.hypergrad4j.ihvp.SolverOptions;
 /**
  * Each solver given a budget B of products with A to build x (tolerance 0, so none stops early;
  * no damping). The final true-residual check every solver makes is one more product, included
- * in the reported {@code operatorApplications} (fixed-point iteration gets it with its last
- * iteration, so it reports exactly B). The exact solver is not here: it needs n products.
+ * in the reported {@code operatorApplications}. The exact solver is not here: it needs n products.
  */
 public enum BudgetedSolver {
   /** Conjugate gradient, B iterations. */
@@ -37,7 +36,7 @@ public enum BudgetedSolver {
       return new NeumannSeries(1 / p.largestEigenvalue()).solve(p.operator, p.b, options(budget));
     }
   },
-  /** Gradient-descent fixed point, η = 1/λ_max, B iterations (x_B = Neumann's x_{B−1}). */
+  /** Gradient-descent fixed point, η = 1/λ_max, B iterations (x_B = Neumann's x_B). */
   FIXED_POINT {
     @Override
     IhvpResult solve(KnownSpectrumProblem p, int budget) {

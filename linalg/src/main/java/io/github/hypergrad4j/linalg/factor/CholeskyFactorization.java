@@ -14,7 +14,10 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * <p><b>Input.</b> A is a row-major {@code double[]} of exactly n·n elements and is never
  * modified. It must be symmetric to a relative tolerance of 10⁻⁸ (|a_ij − a_ji| ≤ 10⁻⁸·max|a|;
  * see {@link #SYMMETRY_TOLERANCE}); what is factored is its symmetric part (A + Aᵀ)/2, so rounding
- * asymmetry in an assembled Hessian is harmless while a wrong, non-symmetric matrix is rejected.
+ * asymmetry in an assembled Hessian is harmless while a wrong, non-symmetric matrix is rejected
+ * (the exception names the relative asymmetry and {@link
+ * io.github.hypergrad4j.linalg.DenseMatrixOperator#symmetrized}, for a matrix that is symmetric
+ * in theory but further off than the tolerance).
  *
  * <p><b>Failure</b> is a {@link #status()}, never an exception from EJML:
  *
@@ -39,7 +42,7 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * IllegalStateException} carrying the status and {@link #message()}. Results are immutable and
  * may be shared between threads.
  */
-public final class CholeskyFactorization {
+public final class CholeskyFactorization implements Factorization {
 
   /** Relative tolerance of the symmetry check, |a_ij − a_ji| ≤ tol·max|a|. */
   public static final double SYMMETRY_TOLERANCE = FactorArguments.SYMMETRY_TOLERANCE;
@@ -143,22 +146,18 @@ public final class CholeskyFactorization {
     return new CholeskyFactorization(n, status, message, null, Double.NaN);
   }
 
-  /** How the factorisation ended. */
+  @Override
   public FactorizationStatus status() {
     return status;
   }
 
-  /** True when {@link #status()} is {@link FactorizationStatus#OK}. */
-  public boolean isOk() {
-    return status == FactorizationStatus.OK;
-  }
-
-  /** "OK", or why the factorisation failed (with the dimension and the offending value). */
+  @Override
   public String message() {
     return message;
   }
 
   /** The dimension n of A. */
+  @Override
   public int size() {
     return n;
   }
@@ -171,6 +170,7 @@ public final class CholeskyFactorization {
    * @throws IllegalArgumentException if {@code b} is null or not of length n
    * @throws IllegalStateException if the factorisation failed
    */
+  @Override
   public double[] solve(double[] b) {
     return solve(b, 1);
   }
@@ -183,7 +183,7 @@ public final class CholeskyFactorization {
    */
   public void solveInPlace(double[] bx) {
     String method = NAME + ".solveInPlace";
-    requireOk(method);
+    FactorArguments.requireOk(method, this);
     FactorArguments.rightHandSide(method, "bx", bx, n, 1);
     substitute(bx, 1);
   }
@@ -199,7 +199,7 @@ public final class CholeskyFactorization {
    */
   public double[] solve(double[] b, int k) {
     String method = NAME + ".solve";
-    requireOk(method);
+    FactorArguments.requireOk(method, this);
     FactorArguments.rightHandSide(method, "b", b, n, k);
     double[] x = b.clone();
     substitute(x, k);
@@ -217,7 +217,7 @@ public final class CholeskyFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double[] lowerFactor() {
-    requireOk(NAME + ".lowerFactor");
+    FactorArguments.requireOk(NAME + ".lowerFactor", this);
     return l.clone();
   }
 
@@ -227,7 +227,7 @@ public final class CholeskyFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double logDeterminant() {
-    requireOk(NAME + ".logDeterminant");
+    FactorArguments.requireOk(NAME + ".logDeterminant", this);
     double sum = 0;
     for (int i = 0; i < n; i++) {
       sum += Math.log(l[i * n + i]);
@@ -242,18 +242,12 @@ public final class CholeskyFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double reciprocalConditionEstimate() {
-    requireOk(NAME + ".reciprocalConditionEstimate");
+    FactorArguments.requireOk(NAME + ".reciprocalConditionEstimate", this);
     return rcond;
-  }
-
-  private void requireOk(String method) {
-    if (status != FactorizationStatus.OK) {
-      throw FactorArguments.unusable(method, status, message);
-    }
   }
 
   @Override
   public String toString() {
-    return NAME + "[" + n + "x" + n + ", " + status + ": " + message + "]";
+    return FactorArguments.describe(NAME, n + "x" + n, this);
   }
 }

@@ -119,15 +119,25 @@ final class FactorArguments {
       throw new IllegalArgumentException(
           method + ": the " + n + "x" + n + " matrix a is not symmetric: |a[" + worstI + ","
               + worstJ + "] - a[" + worstJ + "," + worstI + "]| = " + worst + " exceeds "
-              + SYMMETRY_TOLERANCE + " * max|a| = " + allowed);
+              + SYMMETRY_TOLERANCE + " * max|a| = " + allowed + " (relative asymmetry "
+              + worst / maxAbs(a) + "); if a is symmetric in theory and only rounding (or"
+              + " assembly from products) made it asymmetric, pass its symmetric part (a + a^T)/2,"
+              + " DenseMatrixOperator.symmetrized(a, n).matrix()");
     }
     return s;
   }
 
-  /** The exception thrown when a failed factorisation is used. */
-  static IllegalStateException unusable(
-      String method, FactorizationStatus status, String message) {
-    return new IllegalStateException(
-        method + ": the factorisation failed (" + status + ": " + message + ")");
+  /** Throws the exception of a failed factorisation used anyway, unless it is OK. */
+  static void requireOk(String method, Factorization factorization) {
+    if (!factorization.isOk()) {
+      throw new IllegalStateException(method + ": the factorisation failed ("
+          + factorization.status() + ": " + factorization.message() + ")");
+    }
+  }
+
+  /** The toString of a factorisation: name, shape, status and message. */
+  static String describe(String name, String shape, Factorization factorization) {
+    return name + "[" + shape + ", " + factorization.status() + ": " + factorization.message()
+        + "]";
   }
 }

@@ -37,7 +37,7 @@ import org.ejml.interfaces.decomposition.LUDecomposition_F64;
  * failed result every accessor and solve throws {@link IllegalStateException} carrying the status
  * and {@link #message()}. Results are immutable and may be shared between threads.
  */
-public final class LuFactorization {
+public final class LuFactorization implements Factorization {
 
   /** Per-dimension factor c of the singularity test rcond ≤ c·n: machine epsilon 2⁻⁵². */
   public static final double SINGULARITY_TOLERANCE_PER_DIMENSION = Math.ulp(1.0);
@@ -134,22 +134,18 @@ public final class LuFactorization {
     return new LuFactorization(n, status, message, null, null, Double.NaN);
   }
 
-  /** How the factorisation ended. */
+  @Override
   public FactorizationStatus status() {
     return status;
   }
 
-  /** True when {@link #status()} is {@link FactorizationStatus#OK}. */
-  public boolean isOk() {
-    return status == FactorizationStatus.OK;
-  }
-
-  /** "OK", or why the factorisation failed (with the dimension and the offending value). */
+  @Override
   public String message() {
     return message;
   }
 
   /** The dimension n of A. */
+  @Override
   public int size() {
     return n;
   }
@@ -162,6 +158,7 @@ public final class LuFactorization {
    * @throws IllegalArgumentException if {@code b} is null or not of length n
    * @throws IllegalStateException if the factorisation failed
    */
+  @Override
   public double[] solve(double[] b) {
     return solve(b, 1);
   }
@@ -174,7 +171,7 @@ public final class LuFactorization {
    */
   public void solveInPlace(double[] bx) {
     String method = NAME + ".solveInPlace";
-    requireOk(method);
+    FactorArguments.requireOk(method, this);
     FactorArguments.rightHandSide(method, "bx", bx, n, 1);
     substitute(bx, 1);
   }
@@ -190,7 +187,7 @@ public final class LuFactorization {
    */
   public double[] solve(double[] b, int k) {
     String method = NAME + ".solve";
-    requireOk(method);
+    FactorArguments.requireOk(method, this);
     FactorArguments.rightHandSide(method, "b", b, n, k);
     double[] x = new double[b.length];
     for (int i = 0; i < n; i++) {
@@ -224,7 +221,7 @@ public final class LuFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double determinant() {
-    requireOk(NAME + ".determinant");
+    FactorArguments.requireOk(NAME + ".determinant", this);
     boolean[] seen = new boolean[n];
     double det = 1;
     for (int start = 0; start < n; start++) {
@@ -251,13 +248,13 @@ public final class LuFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double reciprocalConditionEstimate() {
-    requireOk(NAME + ".reciprocalConditionEstimate");
+    FactorArguments.requireOk(NAME + ".reciprocalConditionEstimate", this);
     return rcond;
   }
 
   /** A copy of the unit lower triangular L, n×n row-major. */
   public double[] lowerFactor() {
-    requireOk(NAME + ".lowerFactor");
+    FactorArguments.requireOk(NAME + ".lowerFactor", this);
     double[] l = new double[n * n];
     for (int i = 0; i < n; i++) {
       System.arraycopy(lu, i * n, l, i * n, i);
@@ -268,7 +265,7 @@ public final class LuFactorization {
 
   /** A copy of the upper triangular U, n×n row-major. */
   public double[] upperFactor() {
-    requireOk(NAME + ".upperFactor");
+    FactorArguments.requireOk(NAME + ".upperFactor", this);
     double[] u = new double[n * n];
     for (int i = 0; i < n; i++) {
       System.arraycopy(lu, i * n + i, u, i * n + i, n - i);
@@ -283,18 +280,12 @@ public final class LuFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public int[] rowPermutation() {
-    requireOk(NAME + ".rowPermutation");
+    FactorArguments.requireOk(NAME + ".rowPermutation", this);
     return rows.clone();
-  }
-
-  private void requireOk(String method) {
-    if (status != FactorizationStatus.OK) {
-      throw FactorArguments.unusable(method, status, message);
-    }
   }
 
   @Override
   public String toString() {
-    return NAME + "[" + n + "x" + n + ", " + status + ": " + message + "]";
+    return FactorArguments.describe(NAME, n + "x" + n, this);
   }
 }

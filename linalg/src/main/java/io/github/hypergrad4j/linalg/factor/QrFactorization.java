@@ -42,7 +42,7 @@ import org.ejml.interfaces.decomposition.QRDecomposition;
  * IllegalStateException} carrying the status and {@link #message()}. Results are immutable and
  * may be shared between threads.
  */
-public final class QrFactorization {
+public final class QrFactorization implements Factorization {
 
   /** Per-row factor c of the rank tolerance tol = c·m: machine epsilon 2⁻⁵². */
   public static final double RANK_TOLERANCE_PER_ROW = Math.ulp(1.0);
@@ -174,17 +174,12 @@ public final class QrFactorization {
     return largest;
   }
 
-  /** How the factorisation ended. */
+  @Override
   public FactorizationStatus status() {
     return status;
   }
 
-  /** True when {@link #status()} is {@link FactorizationStatus#OK}. */
-  public boolean isOk() {
-    return status == FactorizationStatus.OK;
-  }
-
-  /** "OK", or why the factorisation failed (with the sizes and the offending value). */
+  @Override
   public String message() {
     return message;
   }
@@ -199,13 +194,19 @@ public final class QrFactorization {
     return n;
   }
 
+  /** The number of unknowns: the number of columns n of A, as {@link #columns()}. */
+  @Override
+  public int size() {
+    return n;
+  }
+
   /**
    * A copy of the thin Q, m×n row-major, with orthonormal columns.
    *
    * @throws IllegalStateException if the factorisation failed
    */
   public double[] q() {
-    requireOk(NAME + ".q");
+    FactorArguments.requireOk(NAME + ".q", this);
     return q.clone();
   }
 
@@ -215,7 +216,7 @@ public final class QrFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double[] r() {
-    requireOk(NAME + ".r");
+    FactorArguments.requireOk(NAME + ".r", this);
     return r.clone();
   }
 
@@ -226,7 +227,7 @@ public final class QrFactorization {
    * @throws IllegalStateException if the factorisation failed
    */
   public double reciprocalConditionEstimate() {
-    requireOk(NAME + ".reciprocalConditionEstimate");
+    FactorArguments.requireOk(NAME + ".reciprocalConditionEstimate", this);
     return rcond;
   }
 
@@ -244,6 +245,18 @@ public final class QrFactorization {
   }
 
   /**
+   * {@link #solveLeastSquares(double[])}: the x minimising ‖A·x − b‖₂, the solution of A·x = b
+   * when m = n. Cost: 2mn + n² flops.
+   *
+   * @throws IllegalArgumentException if {@code b} is null or not of length m
+   * @throws IllegalStateException if the factorisation failed
+   */
+  @Override
+  public double[] solve(double[] b) {
+    return solveLeastSquares(b, 1);
+  }
+
+  /**
    * Returns the n×k X minimising ‖A·X − B‖_F (column by column), X = R⁻¹·Qᵀ·B. Cost: (2mn + n²)·k
    * flops.
    *
@@ -255,7 +268,7 @@ public final class QrFactorization {
    */
   public double[] solveLeastSquares(double[] b, int k) {
     String method = NAME + ".solveLeastSquares";
-    requireOk(method);
+    FactorArguments.requireOk(method, this);
     FactorArguments.rightHandSide(method, "b", b, m, k);
     double[] x = new double[n * k];
     for (int i = 0; i < m; i++) {
@@ -270,14 +283,8 @@ public final class QrFactorization {
     return x;
   }
 
-  private void requireOk(String method) {
-    if (status != FactorizationStatus.OK) {
-      throw FactorArguments.unusable(method, status, message);
-    }
-  }
-
   @Override
   public String toString() {
-    return NAME + "[" + m + "x" + n + ", " + status + ": " + message + "]";
+    return FactorArguments.describe(NAME, m + "x" + n, this);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.hypergrad4j.linalg.factor;
 
+import io.github.hypergrad4j.linalg.Kernels;
 import java.util.Arrays;
 import java.util.Comparator;
 import org.ejml.data.DMatrixRMaj;
@@ -20,7 +21,11 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
  * see {@link #SYMMETRY_TOLERANCE}), otherwise {@link IllegalArgumentException}: the tolerance is
  * about √ε, far above the rounding asymmetry of a matrix assembled column by column (e.g. a
  * Hessian from n Hessian-vector products) and far below the O(‖A‖) asymmetry of a wrong
- * matrix. What is decomposed is the symmetric part (A + Aᵀ)/2.
+ * matrix. The exception names the worst pair and the relative asymmetry max|a_ij − a_ji|/max|a|;
+ * a matrix that is symmetric in theory but further off than the tolerance (entries of very
+ * different sizes, say) can be passed as its symmetric part, {@link
+ * io.github.hypergrad4j.linalg.DenseMatrixOperator#symmetrized}{@code (a, n).matrix()}. What is
+ * decomposed is the symmetric part (A + Aᵀ)/2.
  *
  * <p><b>Failure</b> is a {@link #status()}, never an exception from EJML:
  * {@link FactorizationStatus#NON_FINITE_INPUT} when A holds NaN or ±∞ (EJML is not called);
@@ -32,7 +37,7 @@ import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
  * eigenspace, and each eigenvector's sign is arbitrary (but the same for the same input). Results
  * are immutable and may be shared between threads.
  */
-public final class SymmetricEigendecomposition {
+public final class SymmetricEigendecomposition implements Factorization {
 
   /** Relative tolerance of the symmetry check, |a_ij − a_ji| ≤ tol·max|a|. */
   public static final double SYMMETRY_TOLERANCE = FactorArguments.SYMMETRY_TOLERANCE;
@@ -138,24 +143,55 @@ public final class SymmetricEigendecomposition {
     return new SymmetricEigendecomposition(n, status, message, null, null);
   }
 
-  /** How the decomposition ended. */
+  @Override
   public FactorizationStatus status() {
     return status;
   }
 
-  /** True when {@link #status()} is {@link FactorizationStatus#OK}. */
-  public boolean isOk() {
-    return status == FactorizationStatus.OK;
-  }
-
-  /** "OK", or why the decomposition failed. */
+  @Override
   public String message() {
     return message;
   }
 
   /** The dimension n of A. */
+  @Override
   public int size() {
     return n;
+  }
+
+  /**
+   * Returns x = A⁻¹·b = Q·diag(1/w)·Qᵀ·b. Cost: 4n² flops. A symmetric matrix decomposes whether
+   * or not it is singular, so this solve refuses one that is numerically singular: min|w_j| ≤
+   * n·ε·max|w_j| (1/κ₂(A) at most n·ε, the test of {@link CholeskyFactorization} and {@link
+   * LuFactorization}); use {@link #eigenvalues()} and {@link #eigenvectors()} for a
+   * pseudo-inverse.
+   *
+   * @param b the right-hand side, length n (not modified)
+   * @return a new array holding x
+   * @throws IllegalArgumentException if {@code b} is null or not of length n
+   * @throws IllegalStateException if the decomposition failed or A is numerically singular
+   */
+  @Override
+  public double[] solve(double[] b) {
+    String method = NAME + ".solve";
+    FactorArguments.requireOk(method, this);
+    FactorArguments.rightHandSide(method, "b", b, n, 1);
+    double largest = n == 0 ? 0 : Math.max(Math.abs(values[0]), Math.abs(values[n - 1]));
+    double smallest = Double.POSITIVE_INFINITY;
+    for (double w : values) {
+      smallest = Math.min(smallest, Math.abs(w));
+    }
+    double threshold = Math.ulp(1.0) * n * largest;
+    if (n > 0 && !(smallest > threshold)) {
+      throw new IllegalStateException(method + ": the " + n + "x" + n + " matrix is numerically"
+          + " singular: min|w| = " + smallest + " <= n*eps*max|w| = " + threshold);
+    }
+    double[] c = new double[n];
+    Kernels.gemvTransposed(n, n, 1.0, vectors, b, 0.0, c);
+    Kernels.divide(c, values, c); // diag(1/w)·Qᵀb
+    double[] x = new double[n];
+    Kernels.gemv(n, n, 1.0, vectors, c, 0.0, x);
+    return x;
   }
 
   /**
@@ -164,7 +200,7 @@ public final class SymmetricEigendecomposition {
    * @throws IllegalStateException if the decomposition failed
    */
   public double[] eigenvalues() {
-    requireOk(NAME + ".eigenvalues");
+    FactorArguments.requireOk(NAME + ".eigenvalues", this);
     return values.clone();
   }
 
@@ -175,7 +211,7 @@ public final class SymmetricEigendecomposition {
    * @throws IllegalStateException if the decomposition failed
    */
   public double[] eigenvectors() {
-    requireOk(NAME + ".eigenvectors");
+    FactorArguments.requireOk(NAME + ".eigenvectors", this);
     return vectors.clone();
   }
 
@@ -187,7 +223,7 @@ public final class SymmetricEigendecomposition {
    */
   public double[] eigenvector(int j) {
     String method = NAME + ".eigenvector";
-    requireOk(method);
+    FactorArguments.requireOk(method, this);
     if (j < 0 || j >= n) {
       throw new IllegalArgumentException(
           method + ": j = " + j + " is outside [0, " + n + ") for a " + n + "x" + n + " matrix");
@@ -199,14 +235,8 @@ public final class SymmetricEigendecomposition {
     return v;
   }
 
-  private void requireOk(String method) {
-    if (status != FactorizationStatus.OK) {
-      throw FactorArguments.unusable(method, status, message);
-    }
-  }
-
   @Override
   public String toString() {
-    return NAME + "[" + n + "x" + n + ", " + status + ": " + message + "]";
+    return FactorArguments.describe(NAME, n + "x" + n, this);
   }
 }

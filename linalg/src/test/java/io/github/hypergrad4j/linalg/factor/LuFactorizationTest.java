@@ -4,9 +4,7 @@ import static io.github.hypergrad4j.linalg.factor.TestMatrices.EPS;
 import static io.github.hypergrad4j.linalg.factor.TestMatrices.multiply;
 import static io.github.hypergrad4j.linalg.factor.TestMatrices.norm;
 import static io.github.hypergrad4j.linalg.factor.TestMatrices.subtract;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -17,7 +15,44 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-class LuFactorizationTest {
+class LuFactorizationTest extends FactorizationContract<LuFactorization> {
+
+  @Override
+  String name() {
+    return "LuFactorization";
+  }
+
+  @Override
+  LuFactorization factor(double[] a, int n) {
+    return LuFactorization.factor(a, n);
+  }
+
+  @Override
+  double[] wellPosed(Random random, int n) {
+    return TestMatrices.gaussian(random, n, n);
+  }
+
+  @Override
+  LuFactorization failed() {
+    return LuFactorization.factor(new double[] {1, 2, 2, 4}, 2);
+  }
+
+  @Override
+  FactorizationStatus failure() {
+    return FactorizationStatus.SINGULAR;
+  }
+
+  @Override
+  List<Consumer<LuFactorization>> accessors() {
+    return List.of(
+        f -> f.solve(new double[] {1, 1, 1, 1}, 2),
+        f -> f.solveInPlace(new double[] {1, 1}),
+        f -> f.determinant(),
+        f -> f.reciprocalConditionEstimate(),
+        f -> f.lowerFactor(),
+        f -> f.upperFactor(),
+        f -> f.rowPermutation());
+  }
 
   @Property(tries = 200)
   void permutedAEqualsLowerTimesUpper(
@@ -62,22 +97,7 @@ class LuFactorizationTest {
     double[] a = TestMatrices.gaussian(random, n, n);
     double[] b = TestMatrices.gaussian(random, n, k);
     LuFactorization lu = LuFactorization.factor(a, n);
-
-    double[] x = lu.solve(b, k);
-    double residual = norm(subtract(multiply(a, n, n, x, k), b));
-    assertTrue(residual <= 4 * n * EPS * norm(a) * norm(x), "||AX - B|| = " + residual);
-    for (int c = 0; c < k; c++) {
-      double[] column = new double[n];
-      for (int i = 0; i < n; i++) {
-        column[i] = b[i * k + c];
-      }
-      double[] single = lu.solve(column);
-      lu.solveInPlace(column);
-      assertArrayEquals(single, column);
-      for (int i = 0; i < n; i++) {
-        assertEquals(x[i * k + c], single[i]);
-      }
-    }
+    assertBlockSolveAgreesWithSingleSolves(a, n, b, k, lu::solve, lu::solve, lu::solveInPlace);
   }
 
   @Property(tries = 200)
@@ -203,93 +223,20 @@ class LuFactorizationTest {
 
   @Example
   void reciprocalConditionEstimateBoundsTheTrueValue() {
-    Random random = new Random(9);
-    for (int trial = 0; trial < 50; trial++) {
-      int n = 1 + random.nextInt(40);
-      // A = Q·diag(s)·Qᵀ, so A⁻¹ = Q·diag(1/s)·Qᵀ is known without solving
-      double[] q = TestMatrices.randomOrthogonal(random, n);
-      double[] s = new double[n];
-      double[] inverse = new double[n];
-      for (int i = 0; i < n; i++) {
-        s[i] = (random.nextBoolean() ? 1 : -1) * Math.pow(10, 6 * random.nextDouble() - 3);
-        inverse[i] = 1 / s[i];
-      }
-      double[] a = TestMatrices.withSpectrum(q, s);
-      double truth = 1 / (TestMatrices.oneNorm(a, n)
-          * TestMatrices.oneNorm(TestMatrices.withSpectrum(q, inverse), n));
-      double estimate = LuFactorization.factor(a, n).reciprocalConditionEstimate();
-      assertTrue(estimate >= truth * (1 - 1e-6), "estimate " + estimate + " < truth " + truth);
-      assertTrue(estimate <= 10 * truth, "estimate " + estimate + " > 10 * truth " + truth);
-    }
+    assertConditionEstimateBoundsTheTruth(9, true,
+        (a, n) -> LuFactorization.factor(a, n).reciprocalConditionEstimate());
   }
 
   @Example
-  void nonFiniteInputIsReported() {
-    double[] nonFinite = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
-    for (double bad : nonFinite) {
-      double[] a = {1, 2, 3, 4, 5, 6, 7, 8, 10};
-      a[7] = bad;
-      LuFactorization lu = LuFactorization.factor(a, 3);
-      assertEquals(FactorizationStatus.NON_FINITE_INPUT, lu.status());
-      assertTrue(lu.message().contains("a[7] (row 2, column 1)"), lu.message());
-    }
-  }
-
-  @Example
-  void everyAccessorOfAFailedResultThrowsIllegalState() {
-    LuFactorization lu = LuFactorization.factor(new double[] {1, 2, 2, 4}, 2);
-    assertEquals(FactorizationStatus.SINGULAR, lu.status());
-    List<Consumer<LuFactorization>> uses = List.of(
-        f -> f.solve(new double[] {1, 1}),
-        f -> f.solve(new double[] {1, 1, 1, 1}, 2),
-        f -> f.solveInPlace(new double[] {1, 1}),
-        f -> f.determinant(),
-        f -> f.reciprocalConditionEstimate(),
-        f -> f.lowerFactor(),
-        f -> f.upperFactor(),
-        f -> f.rowPermutation());
-    for (Consumer<LuFactorization> use : uses) {
-      IllegalStateException e = assertThrows(IllegalStateException.class, () -> use.accept(lu));
-      assertTrue(e.getMessage().contains("SINGULAR") && e.getMessage().contains("2x2"),
-          e.getMessage());
-    }
-  }
-
-  @Example
-  void badArgumentsNameTheSizesSeen() {
-    IllegalArgumentException e;
-    e = assertThrows(IllegalArgumentException.class, () -> LuFactorization.factor(null, 1));
-    assertTrue(e.getMessage().contains("a is null"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> LuFactorization.factor(new double[1], -3));
-    assertTrue(e.getMessage().contains("-3"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> LuFactorization.factor(new double[5], 2));
-    assertTrue(e.getMessage().contains("2x2") && e.getMessage().contains("length 5"),
-        e.getMessage());
+  void badBlockArgumentsNameTheSizesSeen() {
     LuFactorization lu = LuFactorization.factor(TestMatrices.identity(2), 2);
-    e = assertThrows(IllegalArgumentException.class, () -> lu.solve(new double[3]));
-    assertTrue(e.getMessage().contains("length 3") && e.getMessage().contains("2 equations"),
-        e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> lu.solveInPlace(null));
-    assertTrue(e.getMessage().contains("bx is null"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class, () -> lu.solve(new double[5], 2));
-    assertTrue(e.getMessage().contains("length 5") && e.getMessage().contains("2x2"),
-        e.getMessage());
+    expectMessage(() -> lu.solveInPlace(null), "LuFactorization.solveInPlace:", "bx is null");
+    expectMessage(() -> lu.solve(new double[5], 2), "LuFactorization.solve:", "length 5", "2x2");
   }
 
   @Property(tries = 100)
-  void callerArraysAreNotModified(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
-    Random random = new Random(seed);
-    double[] a = TestMatrices.gaussian(random, n, n);
-    double[] aCopy = a.clone();
-    double[] b = TestMatrices.gaussian(random, n, 1);
-    double[] bCopy = b.clone();
-    LuFactorization lu = LuFactorization.factor(a, n);
-    lu.solve(b);
-    lu.solve(b, 1);
-    assertArrayEquals(aCopy, a);
-    assertArrayEquals(bCopy, b);
+  void accessorsReturnCopies(@ForAll @IntRange(min = 1, max = 40) int n, @ForAll long seed) {
+    LuFactorization lu = LuFactorization.factor(TestMatrices.gaussian(new Random(seed), n, n), n);
     lu.rowPermutation()[0] = -1;
     lu.upperFactor()[0] = 42;
     assertTrue(lu.rowPermutation()[0] >= 0 && lu.upperFactor()[0] != 42, "accessors copy");
