@@ -89,6 +89,6 @@ public enum StudySolver {
   }
 
   private static SolverOptions options(int iterations) {
-    return SolverOptions.defaults().withTolerance(0).withMaxIterations(iterations).withSeed(SEED);
+    return SolverOptions.budget(iterations).withSeed(SEED);
   }
 }

@@ -71,6 +71,6 @@ public enum BudgetedSolver {
   abstract IhvpResult solve(KnownSpectrumProblem p, int budget);
 
   static SolverOptions options(int iterations) {
-    return SolverOptions.defaults().withTolerance(0).withMaxIterations(iterations).withSeed(1);
+    return SolverOptions.budget(iterations).withSeed(1);
   }
 }
