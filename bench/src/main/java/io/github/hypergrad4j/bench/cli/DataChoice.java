@@ -128,7 +128,8 @@ final class DataChoice {
     try {
       return Path.of(name);
     } catch (InvalidPathException e) {
-      throw new UsageException(command + ": --data '" + name + "' is not a valid file name (" + e.getReason() + ")");
+      throw new UsageException(command + ": --data '" + name.replace("\0", "\\0") + "' is not a valid file name ("
+          + e.getReason() + ")");
     }
   }
 
