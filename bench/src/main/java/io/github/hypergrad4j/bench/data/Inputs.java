@@ -4,9 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
@@ -23,24 +21,6 @@ final class Inputs {
   /** {@code raw}, decompressed when {@code source} ends in ".gz". */
   static InputStream open(String source, InputStream raw) throws IOException {
     return source.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-  }
-
-  /** {@code file}, decompressed when its name ends in ".gz". */
-  static InputStream open(String routine, Path file) {
-    InputStream raw = null;
-    try {
-      raw = Files.newInputStream(file);
-      return open(file.toString(), raw);
-    } catch (IOException e) {
-      if (raw != null) {
-        try {
-          raw.close();
-        } catch (IOException ignored) {
-          // the first failure is the one to report
-        }
-      }
-      throw failure(routine, file.toString(), e);
-    }
   }
 
   /**

@@ -3,11 +3,11 @@ package io.github.hypergrad4j.bench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.hypergrad4j.bench.cli.MainTest.Outcome;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,18 +23,8 @@ class TuneDataCliTest {
   @TempDir
   Path dir;
 
-  record Outcome(int status, String out, String err) {
-    String firstLine() {
-      return out.lines().findFirst().orElse("");
-    }
-  }
-
-  static Outcome run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static String firstLine(Outcome o) {
+    return o.out().lines().findFirst().orElse("");
   }
 
   /** A short tuning run on {@code data} with further options. */
@@ -42,7 +32,7 @@ class TuneDataCliTest {
     String[] args = {"tune", "--quiet", "--steps", "2", "--grid-points", "3", "--data", data};
     String[] all = Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
-    return run(all);
+    return MainTest.run(all);
   }
 
   private static void assertUserError(Outcome o, String... fragments) {
@@ -86,8 +76,8 @@ class TuneDataCliTest {
     Path file = write("sorted.csv", csv("a,b,species", 3, 50));
     Outcome o = tune(file.toString(), "--limit", "50");
     assertEquals(0, o.status(), o.err());
-    assertTrue(o.firstLine().contains(file + ", header read, 50 of 150 drawn with seed 7 (50 examples, 2 features, "
-        + "3 classes)"), o.firstLine());
+    assertTrue(firstLine(o).contains(file + ", header read, 50 of 150 drawn with seed 7 (50 examples, 2 features, "
+        + "3 classes)"), firstLine(o));
   }
 
   @Test
@@ -109,15 +99,15 @@ class TuneDataCliTest {
     Path numeric = write("numeric.csv", "1,2,1\n" + csv(null, 2, 10));
     Outcome auto = tune(numeric.toString());
     assertEquals(0, auto.status(), auto.err());
-    assertTrue(auto.firstLine().contains(numeric + ", no header (21 examples"), auto.firstLine());
+    assertTrue(firstLine(auto).contains(numeric + ", no header (21 examples"), firstLine(auto));
     Outcome yes = tune(numeric.toString(), "--header", "yes");
     assertEquals(0, yes.status(), yes.err());
-    assertTrue(yes.firstLine().contains(numeric + ", header read (20 examples"), yes.firstLine());
+    assertTrue(firstLine(yes).contains(numeric + ", header read (20 examples"), firstLine(yes));
     Path named = write("named.csv", "alpha,beta,label\n" + csv(null, 2, 10));
     assertUserError(tune(named.toString(), "--header", "no"), "line 1, field 1: 'alpha' is not a number");
     assertUserError(tune(named.toString(), "--header", "maybe"), "--header must be yes, no or auto, got 'maybe'");
-    assertUserError(run("tune", "--header", "yes"), "--header applies to CSV files");
-    Outcome help = run("tune", "--help");
+    assertUserError(MainTest.run("tune", "--header", "yes"), "--header applies to CSV files");
+    Outcome help = MainTest.run("tune", "--help");
     assertTrue(help.out().contains("--header WHEN") && help.out().contains("at least 5 examples per class"),
         help.out());
   }
@@ -170,8 +160,8 @@ class TuneDataCliTest {
 
   @Test
   void anEmptyDataNameIsOneLine() {
-    assertUserError(run("tune", "--data", ""), "--data needs a data set name or a file, got ''");
-    assertUserError(run("tune", "--data", "nul\0name"), "--data 'nul\\0name' is not a valid file name");
+    assertUserError(MainTest.run("tune", "--data", ""), "--data needs a data set name or a file, got ''");
+    assertUserError(MainTest.run("tune", "--data", "nul\0name"), "--data 'nul\\0name' is not a valid file name");
   }
 
   private static void writeIdx(Path file, int[] sizes, byte[] data) throws IOException {
@@ -201,8 +191,8 @@ class TuneDataCliTest {
     writeIdx(dir.resolve("train-labels-idx1-ubyte"), new int[] {n}, labels);
     Outcome o = tune(dir.toString(), "--limit", "40");
     assertEquals(0, o.status(), o.err());
-    assertTrue(o.firstLine().contains("fashion-mnist train, 40 of 60 drawn with seed 7 (40 examples, 4 features"),
-        o.firstLine());
+    assertTrue(firstLine(o).contains("fashion-mnist train, 40 of 60 drawn with seed 7 (40 examples, 4 features"),
+        firstLine(o));
     assertTrue(o.out().contains("pixel ("), o.out());
     writeIdx(dir.resolve("train-labels-idx1-ubyte"), new int[] {n - 1}, Arrays.copyOf(labels, n - 1));
     assertUserError(tune(dir.toString()), "holds 60 images but", "holds 59 labels");
