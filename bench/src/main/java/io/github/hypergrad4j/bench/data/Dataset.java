@@ -141,16 +141,4 @@ public record Dataset(String name, double[] features, int rows, int cols, int[] 
     }
     return t;
   }
-
-  /** The number of examples of each class, or null for regression. */
-  public int[] classCounts() {
-    if (labels == null) {
-      return null;
-    }
-    int[] counts = new int[classes];
-    for (int label : labels) {
-      counts[label]++;
-    }
-    return counts;
-  }
 }
