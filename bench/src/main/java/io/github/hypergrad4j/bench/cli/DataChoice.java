@@ -1,74 +1,140 @@
 package io.github.hypergrad4j.bench.cli;
 
+import io.github.hypergrad4j.bench.data.DataException;
 import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.data.DatasetReader;
 import io.github.hypergrad4j.bench.data.IdxReader;
+import io.github.hypergrad4j.bench.data.LabelledCsv;
+import io.github.hypergrad4j.bench.data.Splits;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * The data options of {@code tune}: which data set ({@code --data}), how many examples ({@code
- * --limit}), and how a CSV file is read. Every mistake is a {@link UsageException} naming it.
+ * --limit}), and how a CSV file is read ({@code --header}). Every mistake is a {@link
+ * UsageException} naming it, found before any work starts: that includes a split (the one {@code
+ * tune} makes, 60/20/20 with the seed) that would leave a part without some class.
  */
 final class DataChoice {
 
   /** The options this class reads (without "--"). */
-  static final Set<String> OPTIONS = Set.of("data", "limit");
+  static final Set<String> OPTIONS = Set.of("data", "limit", "header");
 
   /** Their lines of {@code tune --help}. */
   static final String HELP = """
-        --data NAME|FILE   breast-cancer (default), digits, fashion-mnist (5000 training images
-                           from Debian's dataset-fashion-mnist), a folder with Fashion-MNIST's
-                           IDX files, or a CSV file whose last column is an integer class (an
-                           optional header line is skipped)
-        --limit N          use only the first N examples (after shuffling with the seed)
+        --data NAME|FILE   breast-cancer (default), digits, fashion-mnist (training images from
+                           Debian's dataset-fashion-mnist), a folder holding Fashion-MNIST's
+                           train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz], or a
+                           CSV file (.csv, or gzip'd .csv.gz): comma-separated numbers, one
+                           example a line, its class label last; labels 0, 1, ..., K-1 without
+                           gaps, 2 <= K <= 1000. The 60/20/20 split must leave every class in
+                           each part: at least 5 examples per class, in practice more
+        --header WHEN      yes, no or auto (default): whether a CSV file's first line is a
+                           header naming the columns; auto takes a first line that is not all
+                           numbers for one. The data's name says which ("header read", "no
+                           header")
+        --limit N          use N examples (at least 10) drawn at random with the seed (default:
+                           all; 5000 for fashion-mnist)
       """;
+
+  /** The training and validation fractions of the split {@code tune} makes. */
+  private static final double TRAIN = Splits.DEFAULT_TRAIN;
+
+  private static final double VALIDATION = Splits.DEFAULT_VALIDATION;
+
+  /** Fashion-MNIST images used when no --limit is given. */
+  private static final int FASHION_MNIST_DEFAULT = 5000;
 
   private DataChoice() {}
 
-  /** The data set the options name, limited as asked. */
+  /** The data set the options name, limited as asked, checked to split into parts with every class. */
   static Dataset load(String command, CommandLine cl, long seed) {
     String name = cl.string("data", "breast-cancer");
+    if (name.isBlank()) {
+      throw new UsageException(command + ": --data needs a data set name or a file, got '" + name + "'");
+    }
     int limit = cl.integer("limit", 0, 10);
-    Dataset d = switch (name) {
-      case "breast-cancer" -> DatasetReader.breastCancer();
-      case "digits" -> DatasetReader.digits();
-      case "fashion-mnist" -> fashionMnist(command, Path.of(IdxReader.DEFAULT_FOLDER), limit, seed);
-      default -> {
-        Path file = Path.of(name);
-        if (Files.isDirectory(file)) {
-          yield fashionMnist(command, file, limit, seed);
+    LabelledCsv.Header header = header(command, cl);
+    boolean drawn = false;
+    Dataset d;
+    try {
+      switch (name) {
+        case "breast-cancer", "digits", "fashion-mnist" -> {
+          if (header != null) {
+            throw new UsageException(command + ": --header applies to CSV files, not to the built-in data set " + name);
+          }
+          if (name.equals("fashion-mnist")) {
+            d = fashionMnist(Path.of(IdxReader.DEFAULT_FOLDER), limit, seed);
+            drawn = true;
+          } else {
+            d = name.equals("digits") ? DatasetReader.digits() : DatasetReader.breastCancer();
+          }
         }
-        if (!Files.isRegularFile(file)) {
-          throw new UsageException(command + ": no data set or file named '" + name
-              + "' (built in: breast-cancer, digits, fashion-mnist)");
-        }
-        try {
-          yield DatasetReader.labelledCsv(file);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(command + ": " + e.getMessage());
+        default -> {
+          Path file = path(command, name);
+          if (Files.isDirectory(file)) {
+            if (header != null) {
+              throw new UsageException(command + ": --header applies to CSV files, not to the folder " + name);
+            }
+            d = fashionMnist(file, limit, seed);
+            drawn = true;
+          } else if (Files.isRegularFile(file)) {
+            d = LabelledCsv.read(file, header == null ? LabelledCsv.Header.AUTO : header);
+          } else {
+            throw new UsageException(command + ": no data set or file named '" + name
+                + "' (built in: breast-cancer, digits, fashion-mnist)");
+          }
         }
       }
-    };
-    if (limit > 0 && limit < d.rows() && !d.name().startsWith("fashion-mnist")) {
-      int[] keep = IntStream.range(0, limit).toArray();
-      d = d.rows(keep, d.name() + " (first " + limit + ")");
+    } catch (DataException e) {
+      throw new UsageException(command + ": " + e.detail());
     }
-    if (d.labels() == null || d.classes() < 2) {
+    int all = d.rows();
+    if (limit > 0 && !drawn) {
+      d = d.sample(limit, seed);
+    }
+    if (d.labels() == null) {
       throw new UsageException(command + ": " + d.name() + " has no class labels; " + command
           + " needs a classification data set");
+    }
+    Optional<String> problem = Splits.classProblem(d, TRAIN, VALIDATION, seed);
+    if (problem.isPresent()) {
+      throw new UsageException(String.format(Locale.ROOT, "%s: %s: %s", command, problem.get(),
+          limit > 0 && (drawn || limit < all) ? "raise --limit or try another --seed"
+              : "try another --seed, or use data with more examples of each class"));
     }
     return d;
   }
 
-  /** Fashion-MNIST from IDX files in {@code folder}: 5000 training images unless limited. */
-  private static Dataset fashionMnist(String command, Path folder, int limit, long seed) {
-    try {
-      return IdxReader.fashionMnist(folder, "train", limit == 0 ? 5000 : limit, seed);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(command + ": " + e.getMessage());
+  /** --header as a rule, or null when not given. */
+  private static LabelledCsv.Header header(String command, CommandLine cl) {
+    if (!cl.has("header")) {
+      return null;
     }
+    String value = cl.string("header", "auto");
+    return switch (value) {
+      case "yes" -> LabelledCsv.Header.YES;
+      case "no" -> LabelledCsv.Header.NO;
+      case "auto" -> LabelledCsv.Header.AUTO;
+      default -> throw new UsageException(command + ": --header must be yes, no or auto, got '" + value + "'");
+    };
+  }
+
+  private static Path path(String command, String name) {
+    try {
+      return Path.of(name);
+    } catch (InvalidPathException e) {
+      throw new UsageException(command + ": --data '" + name.replace("\0", "\\0") + "' is not a valid file name ("
+          + e.getReason() + ")");
+    }
+  }
+
+  /** Fashion-MNIST's training images from IDX files in {@code folder}: 5000 unless limited. */
+  private static Dataset fashionMnist(Path folder, int limit, long seed) {
+    return IdxReader.fashionMnist(folder, "train", limit == 0 ? FASHION_MNIST_DEFAULT : limit, seed);
   }
 }

@@ -1,172 +1,117 @@
 package io.github.hypergrad4j.bench.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
- * Reads the data formats of the project's shared data folder, from the copies embedded in this
- * module ({@link #breastCancer()}, {@link #digits()}, {@link #diabetes()}) or from files: a
- * labelled CSV whose last column is an integer class (optionally with a header line, optionally
- * gzip'd), and the diabetes pair of space-separated features and targets. Malformed input fails
- * with an {@link IllegalArgumentException} naming the source, the line and what was wrong.
+ * The data sets embedded in this module — {@link #breastCancer()}, {@link #digits()}, {@link
+ * #diabetes()}, copied from the project's shared data folder — with their documented feature
+ * names, and {@link #labelledCsv(Path)} for a labelled CSV file ({@link LabelledCsv}).
  */
 public final class DatasetReader {
 
   private static final String RESOURCES = "/io/github/hypergrad4j/bench/data/";
 
+  /**
+   * The 30 features of the Wisconsin diagnostic breast cancer data (Street, Wolberg and
+   * Mangasarian 1993): ten measurements of the cell nuclei in an image — their mean, their
+   * standard error and their worst (mean of the three largest) value, in that order, as in the
+   * file. The file's header holds only its sizes and the class names.
+   */
+  private static final List<String> BREAST_CANCER_FEATURES = breastCancerNames();
+
+  /** The ten raw features of the diabetes data (Efron et al. 2004), six blood serum measurements last. */
+  private static final List<String> DIABETES_FEATURES =
+      List.of("age", "sex", "bmi", "bp", "s1", "s2", "s3", "s4", "s5", "s6");
+
   private DatasetReader() {}
 
-  /** Breast cancer Wisconsin (diagnostic): 569 × 30, classes malignant (0) and benign (1). */
+  /**
+   * Breast cancer Wisconsin (diagnostic), named "breast-cancer": 569 × 30 with the documented
+   * feature names ("mean radius", …, "worst fractal dimension"), classes malignant (0) and
+   * benign (1).
+   */
   public static Dataset breastCancer() {
-    return labelledCsv("breast_cancer.csv", resource("breast_cancer.csv"), true);
+    return LabelledCsv.parse("breast_cancer.csv", resourceBytes("breast_cancer.csv"), LabelledCsv.Header.YES,
+        "breast-cancer", BREAST_CANCER_FEATURES);
   }
 
-  /** Optical digits (test part): 1797 × 64 pixel values 0..16, ten classes. */
+  /**
+   * Optical digits (test part), named "digits": 1797 × 64 pixel values 0..16 of 8×8 images
+   * (features "pixel (r,c)"), ten classes.
+   */
   public static Dataset digits() {
-    return labelledCsv("digits.csv.gz", resource("digits.csv.gz"), false);
+    return LabelledCsv.parse("digits.csv.gz", resourceBytes("digits.csv.gz"), LabelledCsv.Header.NO, "digits",
+        Dataset.pixelNames(8, 8));
   }
 
-  /** Diabetes: 442 × 10 raw features and a real target. */
+  /** Diabetes, named "diabetes": 442 × 10 raw features (age, sex, bmi, bp, s1..s6) and a real target. */
   public static Dataset diabetes() {
-    List<double[]> x = numericLines("diabetes_data_raw.csv.gz", resource("diabetes_data_raw.csv.gz"), " ");
-    List<double[]> y = numericLines("diabetes_target.csv.gz", resource("diabetes_target.csv.gz"), " ");
+    List<double[]> x = spaceSeparated("diabetes_data_raw.csv.gz");
+    List<double[]> y = spaceSeparated("diabetes_target.csv.gz");
     if (x.size() != y.size()) {
-      throw new IllegalArgumentException("diabetes: " + x.size() + " feature rows but " + y.size() + " targets");
+      throw new DataException("DatasetReader.diabetes", "diabetes: " + x.size() + " feature rows but " + y.size()
+          + " targets");
     }
-    int cols = x.get(0).length;
+    int cols = DIABETES_FEATURES.size();
     double[] features = new double[x.size() * cols];
     double[] targets = new double[y.size()];
     for (int i = 0; i < x.size(); i++) {
-      if (x.get(i).length != cols) {
-        throw new IllegalArgumentException("diabetes_data_raw.csv.gz: line " + (i + 1) + " has "
-            + x.get(i).length + " values, expected " + cols);
+      if (x.get(i).length != cols || y.get(i).length != 1) {
+        throw new DataException("DatasetReader.diabetes", "diabetes: line " + (i + 1) + " has " + x.get(i).length
+            + " features and " + y.get(i).length + " targets, expected " + cols + " and 1");
       }
       System.arraycopy(x.get(i), 0, features, i * cols, cols);
       targets[i] = y.get(i)[0];
     }
-    return new Dataset("diabetes", features, x.size(), cols, null, targets, 0);
+    return new Dataset("diabetes", features, x.size(), cols, null, targets, 0, DIABETES_FEATURES);
   }
 
   /**
-   * A labelled CSV file: features, then an integer class last; gzip'd if the name ends in .gz. A
-   * first line that is not all numbers is taken for a header and skipped.
+   * A labelled CSV file read by {@link LabelledCsv#read} with the rule {@link
+   * LabelledCsv.Header#AUTO}: a first line that is not all numbers is a header.
    */
   public static Dataset labelledCsv(Path file) {
-    boolean header;
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String first = r.readLine();
-      if (first == null) {
-        throw new IllegalArgumentException(file + ": the file is empty");
-      }
-      header = !allNumbers(first);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    try {
-      return labelledCsv(file.toString(), Files.newInputStream(file), header);
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-    }
+    return LabelledCsv.read(file, LabelledCsv.Header.AUTO);
   }
 
-  private static boolean allNumbers(String line) {
-    for (String part : line.trim().split(",", -1)) {
-      try {
-        Double.parseDouble(part.trim());
-      } catch (NumberFormatException e) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static InputStream resource(String name) {
+  private static byte[] resourceBytes(String name) {
     InputStream in = DatasetReader.class.getResourceAsStream(RESOURCES + name);
     if (in == null) {
-      throw new IllegalStateException("the embedded data set " + name + " is missing from the jar");
+      throw new IllegalStateException("DatasetReader: the embedded data set " + name + " is missing from the jar");
     }
-    return in;
+    return Inputs.readAll("DatasetReader", name, in);
   }
 
-  private static Dataset labelledCsv(String source, InputStream in, boolean header) {
-    List<double[]> lines = numericLines(source, in, ",", header);
-    if (lines.isEmpty()) {
-      throw new IllegalArgumentException(source + ": no data lines");
-    }
-    int width = lines.get(0).length;
-    if (width < 2) {
-      throw new IllegalArgumentException(source + ": a line needs at least one feature and a label");
-    }
-    int cols = width - 1;
-    double[] features = new double[lines.size() * cols];
-    int[] labels = new int[lines.size()];
-    int classes = 0;
-    for (int i = 0; i < lines.size(); i++) {
-      double[] v = lines.get(i);
-      if (v.length != width) {
-        throw new IllegalArgumentException(source + ": data line " + (i + 1) + " has " + v.length
-            + " values, the first had " + width);
-      }
-      System.arraycopy(v, 0, features, i * cols, cols);
-      double label = v[cols];
-      if (label != Math.rint(label) || label < 0) {
-        throw new IllegalArgumentException(source + ": data line " + (i + 1) + " has label " + label
-            + ", expected a class number 0, 1, 2, ...");
-      }
-      labels[i] = (int) label;
-      classes = Math.max(classes, labels[i] + 1);
-    }
-    return new Dataset(source, features, lines.size(), cols, labels, null, classes);
-  }
-
-  private static List<double[]> numericLines(String source, InputStream in, String separator) {
-    return numericLines(source, in, separator, false);
-  }
-
-  private static List<double[]> numericLines(String source, InputStream raw, String separator, boolean header) {
+  /** The non-blank lines of an embedded file of space-separated numbers. */
+  private static List<double[]> spaceSeparated(String name) {
     List<double[]> rows = new ArrayList<>();
-    try (InputStream in = source.endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      String line;
-      int number = 0;
-      while ((line = r.readLine()) != null) {
-        number++;
-        if (header && number == 1) {
-          continue;
-        }
-        String trimmed = line.trim();
-        if (trimmed.isEmpty()) {
-          continue;
-        }
-        String[] parts = separator.equals(" ") ? trimmed.split("\\s+") : trimmed.split(separator, -1);
-        double[] v = new double[parts.length];
-        for (int k = 0; k < parts.length; k++) {
-          try {
-            v[k] = Double.parseDouble(parts[k].trim());
-          } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(source + ": line " + number + ", field " + (k + 1)
-                + ": '" + parts[k] + "' is not a number");
-          }
-          if (!Double.isFinite(v[k])) {
-            throw new IllegalArgumentException(source + ": line " + number + ", field " + (k + 1) + " is " + v[k]);
-          }
-        }
-        rows.add(v);
+    String[] lines = new String(resourceBytes(name), StandardCharsets.UTF_8).split("\n");
+    for (int i = 0; i < lines.length; i++) {
+      String trimmed = lines[i].trim();
+      if (!trimmed.isEmpty()) {
+        rows.add(LabelledCsv.numbers("DatasetReader.diabetes", name, i + 1, trimmed.split("\\s+"), ""));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("reading " + source + " failed", e);
     }
     return rows;
+  }
+
+  private static List<String> breastCancerNames() {
+    String[] measures = {"radius", "texture", "perimeter", "area", "smoothness", "compactness", "concavity",
+        "concave points", "symmetry", "fractal dimension"};
+    List<String> names = new ArrayList<>();
+    for (String m : measures) {
+      names.add("mean " + m);
+    }
+    for (String m : measures) {
+      names.add(m + " error");
+    }
+    for (String m : measures) {
+      names.add("worst " + m);
+    }
+    return List.copyOf(names);
   }
 }

@@ -1,27 +1,39 @@
 package io.github.hypergrad4j.bench.data;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Reads IDX files (LeCun's MNIST format: a big-endian header — magic number 0x0000080d with d the
  * number of dimensions, then one 32-bit size per dimension — followed by unsigned bytes), as
  * Debian's package {@code dataset-fashion-mnist} installs them for Fashion-MNIST (70,000 28×28
- * grey images in 10 classes, MIT licence) in {@value #DEFAULT_FOLDER}.
+ * grey images in 10 classes, MIT licence) in {@value #DEFAULT_FOLDER}; gzip'd ({@code
+ * train-images-idx3-ubyte.gz}) or not ({@code train-images-idx3-ubyte}).
+ *
+ * <p>The header's sizes are checked against the data before anything is allocated for them: an
+ * uncompressed file must hold exactly the bytes its header announces, a gzip'd one must
+ * decompress to exactly that many (a stream that ends early, is corrupt or is longer is refused),
+ * and at most 2 GiB of data are read. Every mistake is a {@link DataException} naming the file.
  */
 public final class IdxReader {
 
   /** Where Debian's {@code dataset-fashion-mnist} puts the files. */
   public static final String DEFAULT_FOLDER = "/usr/share/datasets/fashion-mnist";
 
+  private static final String ROUTINE = "IdxReader.fashionMnist";
+
   private static final String INSTALL_HINT =
       "install it with 'sudo apt-get install -y dataset-fashion-mnist', or give the folder holding "
-          + "train-images-idx3-ubyte.gz and train-labels-idx1-ubyte.gz";
+          + "train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]";
+
+  /** The most data bytes one file may announce (the largest Java array). */
+  private static final long MAX_BYTES = Integer.MAX_VALUE - 8;
 
   private IdxReader() {}
 
@@ -33,70 +45,124 @@ public final class IdxReader {
     return fashionMnist(Path.of(DEFAULT_FOLDER), "train", count, seed);
   }
 
-  /** The same from {@code folder}, part "train" or "t10k". */
+  /**
+   * Part "train" or "t10k" of Fashion-MNIST from {@code folder}: {@code count} images drawn
+   * without replacement with {@code seed} by {@link Sampling#draw} (the same examples {@link
+   * Dataset#sample} draws), or all of them in file order when {@code count} is at least their
+   * number. Pixels are scaled to [0, 1] and named "pixel (r,c)"; the labels file must hold one
+   * label per image, the classes numbered 0..K−1 without gaps ({@link ClassLabels}). Named
+   * "fashion-mnist train" with the qualifier "5000 of 60000 drawn with seed 7" when drawn.
+   */
   public static Dataset fashionMnist(Path folder, String part, int count, long seed) {
-    Path images = folder.resolve(part + "-images-idx3-ubyte.gz");
-    Path labels = folder.resolve(part + "-labels-idx1-ubyte.gz");
-    if (!Files.isRegularFile(images) || !Files.isRegularFile(labels)) {
-      throw new IllegalArgumentException("Fashion-MNIST is not in " + folder + ": " + INSTALL_HINT);
+    if (count < 1) {
+      throw new IllegalArgumentException(ROUTINE + ": count must be at least 1, got " + count);
     }
-    byte[][] x = read(images, 3);
-    byte[][] y = read(labels, 1);
-    int n = x.length;
-    if (y.length != n) {
-      throw new IllegalArgumentException(images + " holds " + n + " images but " + labels + " holds " + y.length + " labels");
+    Path images = find(folder, part + "-images-idx3-ubyte");
+    Path labels = find(folder, part + "-labels-idx1-ubyte");
+    if (images == null || labels == null) {
+      throw new DataException(ROUTINE, "Fashion-MNIST is not in " + folder + " (no " + part
+          + (images == null ? "-images-idx3-ubyte[.gz]" : "-labels-idx1-ubyte[.gz]") + "): " + INSTALL_HINT);
     }
+    Idx x = read(images, 3);
+    Idx y = read(labels, 1);
+    int n = x.count();
+    if (y.count() != n) {
+      throw new DataException(ROUTINE, images + " holds " + n + " images but " + labels + " holds " + y.count()
+          + " labels");
+    }
+    int[] counts = new int[ClassLabels.MAX_CLASSES];
+    for (byte b : y.data()) {
+      counts[b & 0xff]++;
+    }
+    int classes = ClassLabels.classes(ROUTINE, labels.toString(), counts);
     int take = Math.min(count, n);
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    SplittableRandom random = new SplittableRandom(seed);
-    for (int i = 0; i < take; i++) {
-      int j = i + random.nextInt(n - i);
-      int t = order[i];
-      order[i] = order[j];
-      order[j] = t;
-    }
-    int cols = x[0].length;
+    int[] rows = take < n ? Sampling.draw(n, take, seed) : IntStream.range(0, n).toArray();
+    int cols = x.recordSize();
     double[] features = new double[take * cols];
-    int[] classes = new int[take];
-    int max = 0;
+    int[] classOf = new int[take];
     for (int r = 0; r < take; r++) {
-      byte[] img = x[order[r]];
+      int from = rows[r] * cols;
       for (int c = 0; c < cols; c++) {
-        features[r * cols + c] = (img[c] & 0xff) / 255.0;
+        features[r * cols + c] = (x.data()[from + c] & 0xff) / 255.0;
       }
-      classes[r] = y[order[r]][0] & 0xff;
-      max = Math.max(max, classes[r]);
+      classOf[r] = y.data()[rows[r]] & 0xff;
     }
-    return new Dataset("fashion-mnist " + part + " (" + take + " of " + n + ")", features, take, cols, classes, null, max + 1);
+    String name = "fashion-mnist " + part + (take < n ? ", " + Sampling.describe(take, n, seed) : "");
+    return new Dataset(name, features, take, cols, classOf, null, classes,
+        Dataset.pixelNames(x.sizes()[1], x.sizes()[2]));
   }
 
-  /** The records of an IDX file with {@code dims} dimensions: one byte array per first index. */
-  static byte[][] read(Path file, int dims) {
-    try (InputStream raw = Files.newInputStream(file);
-        DataInputStream in = new DataInputStream(new GZIPInputStream(raw))) {
-      int magic = in.readInt();
+  /** {@code folder/name.gz}, else {@code folder/name}, else null. */
+  private static Path find(Path folder, String name) {
+    for (Path p : new Path[] {folder.resolve(name + ".gz"), folder.resolve(name)}) {
+      if (Files.isRegularFile(p)) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The contents of an IDX file: {@code sizes[0]} records of {@link #recordSize()} bytes each,
+   * concatenated in {@code data}.
+   */
+  record Idx(int[] sizes, byte[] data) {
+    int count() {
+      return sizes[0];
+    }
+
+    int recordSize() {
+      return data.length / sizes[0];
+    }
+  }
+
+  /** The records of an IDX file of unsigned bytes with {@code dims} dimensions. */
+  static Idx read(Path file, int dims) {
+    String source = file.toString();
+    try (InputStream raw = Files.newInputStream(file); InputStream in = Inputs.open(source, raw)) {
+      byte[] head = in.readNBytes(4);
+      if (head.length < 4) {
+        throw new DataException(ROUTINE, source + ": too short for an IDX file (" + head.length + " bytes)");
+      }
+      int magic = ByteBuffer.wrap(head).getInt();
       if ((magic >>> 8) != 0x08 || (magic & 0xff) != dims) {
-        throw new IllegalArgumentException(file + ": not an IDX file of unsigned bytes with " + dims
+        throw new DataException(ROUTINE, source + ": not an IDX file of unsigned bytes with " + dims
             + " dimensions (magic number 0x" + Integer.toHexString(magic) + ")");
       }
-      int n = in.readInt();
-      int size = 1;
-      for (int d = 1; d < dims; d++) {
-        size *= in.readInt();
+      byte[] sizeBytes = in.readNBytes(4 * dims);
+      if (sizeBytes.length < 4 * dims) {
+        throw new DataException(ROUTINE, source + ": the file ends inside the IDX header");
       }
-      if (n < 0 || size <= 0) {
-        throw new IllegalArgumentException(file + ": invalid sizes in the header");
+      int[] sizes = new int[dims];
+      long total = 1;
+      for (int d = 0; d < dims; d++) {
+        sizes[d] = ByteBuffer.wrap(sizeBytes, 4 * d, 4).getInt();
+        total = total > MAX_BYTES ? total : total * Math.max(sizes[d], 0);
       }
-      byte[][] records = new byte[n][size];
-      for (int i = 0; i < n; i++) {
-        in.readFully(records[i]);
+      String shape = Arrays.stream(sizes).mapToObj(String::valueOf).collect(Collectors.joining("x"));
+      String announced = source + ": the header announces " + shape + " bytes";
+      if (Arrays.stream(sizes).anyMatch(size -> size < 1)) {
+        throw new DataException(ROUTINE, announced + "; every size must be at least 1");
       }
-      return records;
+      if (total > MAX_BYTES) {
+        throw new DataException(ROUTINE, announced + ", more than the " + MAX_BYTES + " this reader holds");
+      }
+      long held = Files.size(file) - 4 - 4L * dims;
+      if (!source.endsWith(".gz") && held != total) {
+        throw new DataException(ROUTINE, announced + " (" + total + " in all) but the file holds " + held
+            + " after its header");
+      }
+      byte[] data = in.readNBytes((int) total);
+      if (data.length < total) {
+        throw new DataException(ROUTINE, source + ": the data end after " + data.length + " of the " + total
+            + " bytes the header announces (" + shape + ")");
+      }
+      if (in.read() != -1) {
+        throw new DataException(ROUTINE, announced + " (" + total + " in all) but the file holds more");
+      }
+      return new Idx(sizes, data);
     } catch (IOException e) {
-      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+      throw Inputs.failure(ROUTINE, source, e);
     }
   }
 }
