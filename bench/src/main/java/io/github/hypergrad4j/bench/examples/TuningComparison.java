@@ -140,7 +140,7 @@ public final class TuningComparison {
   }
 
   private static Report timed(Dataset data, Settings s, Listener listener, boolean warmup) {
-    Splits.TrainValidationTest split = Splits.split(data, 0.6, 0.2, s.seed());
+    Splits.TrainValidationTest split = Splits.split(data, Splits.DEFAULT_TRAIN, Splits.DEFAULT_VALIDATION, s.seed());
     L2LogisticRegression model = new L2LogisticRegression(split.train(), split.validation());
     InnerStopping stopping = new InnerStopping(s.innerTolerance(), 10_000);
     InnerOptimizer lbfgs = InnerOptimizer.lbfgs();

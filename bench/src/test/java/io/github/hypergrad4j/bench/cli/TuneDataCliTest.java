@@ -27,9 +27,9 @@ class TuneDataCliTest {
     return o.out().lines().findFirst().orElse("");
   }
 
-  /** A short tuning run on {@code data} with further options. */
+  /** A short tuning run on {@code data} with further options (not quiet: the first line names the data). */
   static Outcome tune(String data, String... more) {
-    String[] args = {"tune", "--quiet", "--steps", "2", "--grid-points", "3", "--data", data};
+    String[] args = {"tune", "--no-warmup", "--steps", "2", "--grid-points", "3", "--data", data};
     String[] all = Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
     return MainTest.run(all);
