@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <h2>Fixed point</h2>
  *
- * θ and v are integers in units of 2⁻⁴⁴ with magnitude at most 2⁵³ − 1 (|x| &lt; 512, resolution
+ * θ and v are integers in units of 2⁻⁴⁴ with magnitude at most 2⁵² − 1 (|x| &lt; 256, resolution
  * 2⁻⁴⁴ ≈ 5.7·10⁻¹⁴); the state arrays hold them as doubles, which is exact, so a stored or
  * checkpointed trajectory of this optimiser holds the same numbers. θ₀ is rounded to the grid. A
  * step whose result leaves the range is not wrapped around: the run stops with status OVERFLOW.
@@ -21,7 +21,8 @@ import java.util.List;
  * <h2>Forward step, per parameter</h2>
  *
  * <pre>
- *   v ← ⌊γ_t·v⌋                  (pushes the index of v among the values with the same product)
+ *   v ← ⌊γ_t·(v + o)⌋ − ⌊γ_t·o⌋   (o: a pseudo-random offset per step and parameter; pushes
+ *                                 the index of v among the values with the same result)
  *   v ← v − round((1 − γ_t)·g_t)
  *   θ ← θ + round(α_t·v)
  * </pre>
@@ -29,7 +30,8 @@ import java.util.List;
  * round(x) is x·2⁴⁴ rounded to the nearest integer, computed in double from the previous
  * integers, so it is the same number whenever its inputs are. The multiplication is made exactly
  * invertible by {@link FixedPoint#multiply}: it stores ⌈log₂⌈1/γ⌉⌉ bits at most (0 or 1 for γ ≥ ½,
- * about 2(1 − γ) on average) per parameter and step.
+ * 2(1 − γ) on average: 0.2 for γ = 0.9, against the information bound log₂(1/γ) = 0.15) per
+ * parameter and step, in O(1) time.
  *
  * <h2>Reverse step</h2>
  *
@@ -37,7 +39,7 @@ import java.util.List;
  *   θ ← θ − round(α_t·v)          (v = v_{t+1}: now θ = θ_t)
  *   g_t = ∇_θ f(θ_t, λ; B_t)      (one gradient, the same numbers as in the forward run)
  *   v ← v + round((1 − γ_t)·g_t)
- *   v ← the preimage of v under ⌊γ_t·⌋ whose index the buffer holds (pops it)
+ *   v ← the preimage of v under the multiplication whose index the buffer holds (pops it)
  * </pre>
  *
  * Parameters are undone in the reverse order of the forward step, so the buffer is a stack.
@@ -86,7 +88,7 @@ public final class ExactReversibleMomentum extends ScheduledOptimizer<ExactRever
     return new ExactReversibleMomentum(replaced);
   }
 
-  /** The largest |θ| or |v| the fixed-point format holds, (2⁵³ − 1)·2⁻⁴⁴ ≈ 512. */
+  /** The largest |θ| or |v| the fixed-point format holds, (2⁵² − 1)·2⁻⁴⁴ ≈ 256. */
   public static double maxMagnitude() {
     return FixedPoint.maxMagnitude();
   }
@@ -137,7 +139,7 @@ public final class ExactReversibleMomentum extends ScheduledOptimizer<ExactRever
     double[] theta = state[0];
     double[] v = state[1];
     for (int i = 0; i < d; i++) {
-      long vi = FixedPoint.multiply(FixedPoint.ofGrid(v[i]), gamma[i], buffer);
+      long vi = FixedPoint.multiply(FixedPoint.ofGrid(v[i]), gamma[i], FixedPoint.offset(t, i), buffer);
       long push = FixedPoint.round((1 - gamma[i]) * gradient[i]);
       if (push == FixedPoint.OUT_OF_RANGE) {
         return false;
@@ -175,7 +177,7 @@ public final class ExactReversibleMomentum extends ScheduledOptimizer<ExactRever
     double[] v = state[1];
     for (int i = d - 1; i >= 0; i--) {
       long vi = FixedPoint.ofGrid(v[i]) + FixedPoint.round((1 - gamma[i]) * gradient[i]);
-      v[i] = FixedPoint.toDouble(FixedPoint.divide(vi, gamma[i], buffer));
+      v[i] = FixedPoint.toDouble(FixedPoint.divide(vi, gamma[i], FixedPoint.offset(t, i), buffer));
     }
   }
 
