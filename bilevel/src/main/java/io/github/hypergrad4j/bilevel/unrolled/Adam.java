@@ -66,7 +66,7 @@ public final class Adam extends ScheduledOptimizer<Adam> {
   private final double epsilon;
 
   private Adam(ScheduleSet schedules, double epsilon) {
-    super(schedules);
+    super("Adam", 5, schedules);
     this.epsilon = epsilon;
   }
 
@@ -95,16 +95,6 @@ public final class Adam extends ScheduledOptimizer<Adam> {
   /** ε. */
   public double epsilon() {
     return epsilon;
-  }
-
-  @Override
-  public String name() {
-    return "Adam";
-  }
-
-  @Override
-  public int stateVectors() {
-    return 5;
   }
 
   @Override

@@ -42,14 +42,6 @@ final class CheckpointedTrajectory implements Trajectory {
   }
 
   @Override
-  public boolean step(int t, double[][] state, double[] gradient) {
-    return optimizer.step(t, state, gradient);
-  }
-
-  @Override
-  public void finish(double[][] state) {}
-
-  @Override
   public double[][] stateBefore(int t) {
     int start = first + (t - first) / interval * interval;
     if (start != segmentStart) {

@@ -1,9 +1,6 @@
 package io.github.hypergrad4j.bilevel.unrolled;
 
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.LEARNING_RATE;
 import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.MOMENTUM;
-
-import java.util.List;
 
 /**
  * {@link MaclaurinMomentum} run in fixed point so that every step can be undone exactly: the
@@ -57,7 +54,7 @@ public final class ExactReversibleMomentum extends ScheduledOptimizer<ExactRever
   private final MaclaurinMomentum rules;
 
   private ExactReversibleMomentum(ScheduleSet schedules) {
-    super(schedules);
+    super("momentum (Maclaurin's form, exactly reversible)", 2, schedules);
     Schedule gamma = schedules.get(MOMENTUM);
     for (int t = 0; t < gamma.steps(); t++) {
       for (int k = 0; k < gamma.groups(); k++) {
@@ -78,9 +75,8 @@ public final class ExactReversibleMomentum extends ScheduledOptimizer<ExactRever
 
   /** The reversible form whose schedules may have one value per group of {@code groups}. */
   public static ExactReversibleMomentum of(Schedule learningRate, Schedule momentum, ParameterGroups groups) {
-    return new ExactReversibleMomentum(new ScheduleSet("ExactReversibleMomentum", groups, List.of(
-        ScheduleSet.Range.nonNegative(LEARNING_RATE, "learning rate"),
-        ScheduleSet.Range.unitInterval(MOMENTUM, "momentum", false)), learningRate, momentum));
+    return new ExactReversibleMomentum(
+        ScheduleSet.learningRateAndMomentum("ExactReversibleMomentum", groups, learningRate, momentum, false));
   }
 
   @Override
@@ -96,16 +92,6 @@ public final class ExactReversibleMomentum extends ScheduledOptimizer<ExactRever
   /** Bits after the binary point of the fixed-point format (44). */
   public static int fractionBits() {
     return FixedPoint.FRACTION_BITS;
-  }
-
-  @Override
-  public String name() {
-    return "momentum (Maclaurin's form, exactly reversible)";
-  }
-
-  @Override
-  public int stateVectors() {
-    return 2;
   }
 
   /**

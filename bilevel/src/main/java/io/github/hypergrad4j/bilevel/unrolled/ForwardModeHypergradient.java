@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Directional hypergradients of a training run by forward mode (Franceschi, Donini, Frasconi and
- * Pontil 2017, "real-time" hyperparameter optimisation): alongside the run, carry for each
+ * Directional hypergradients of a training run by forward mode (L. Franceschi, M. Donini, P.
+ * Frasconi, M. Pontil, "Forward and reverse gradient-based hyperparameter optimization", ICML 2017,
+ * §4, the basis of their real-time hyperparameter optimisation): alongside the run, carry for each
  * direction η̇ (a {@link Direction}) the tangent ṡ_t = ds_t/dη of the optimiser's state, and at
  * the end read off dL/dη = ∇_θ g(θ_T, λ)·θ̇_T + ∇_λ g·λ̇.
  *
@@ -119,7 +120,8 @@ public final class ForwardModeHypergradient {
     TrainingRun.StepHook hook = (t, state, gradient) -> {
       for (int q = 0; q < p; q++) {
         double[] gradientTangent = run.sweep(t, state[0], tangents[q][0], lambdaTangents[q]).hessianTangents()[0];
-        optimizer.tangent(t, state, gradient, gradientTangent, tangents[q], scheduleTangents(directions.get(q), kinds, t));
+        optimizer.tangent(t, state, gradient, gradientTangent, tangents[q],
+            scheduleTangents(directions.get(q), kinds, t));
       }
     };
     TrainingRun.Outcome outcome = run.forward(theta0, null, hook);

@@ -1,10 +1,5 @@
 package io.github.hypergrad4j.bilevel.unrolled;
 
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.LEARNING_RATE;
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.MOMENTUM;
-
-import java.util.List;
-
 /**
  * SGD with heavy-ball momentum (Polyak 1964), in the form most libraries use, differentiable.
  *
@@ -45,7 +40,7 @@ import java.util.List;
 public final class HeavyBall extends ScheduledOptimizer<HeavyBall> {
 
   private HeavyBall(ScheduleSet schedules) {
-    super(schedules);
+    super("heavy ball", 2, schedules);
   }
 
   /** Heavy ball with one-group schedules α ≥ 0 and γ in [0, 1] of the same length T. */
@@ -55,24 +50,13 @@ public final class HeavyBall extends ScheduledOptimizer<HeavyBall> {
 
   /** Heavy ball whose schedules may have one value per group of {@code groups}. */
   public static HeavyBall of(Schedule learningRate, Schedule momentum, ParameterGroups groups) {
-    return new HeavyBall(new ScheduleSet("HeavyBall", groups, List.of(
-        ScheduleSet.Range.nonNegative(LEARNING_RATE, "learning rate"),
-        ScheduleSet.Range.unitInterval(MOMENTUM, "momentum", true)), learningRate, momentum));
+    return new HeavyBall(
+        ScheduleSet.learningRateAndMomentum("HeavyBall", groups, learningRate, momentum, true));
   }
 
   @Override
   HeavyBall rebuild(ScheduleSet replaced) {
     return new HeavyBall(replaced);
-  }
-
-  @Override
-  public String name() {
-    return "heavy ball";
-  }
-
-  @Override
-  public int stateVectors() {
-    return 2;
   }
 
   @Override

@@ -1,10 +1,5 @@
 package io.github.hypergrad4j.bilevel.unrolled;
 
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.LEARNING_RATE;
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.MOMENTUM;
-
-import java.util.List;
-
 /**
  * SGD with momentum in the form of Maclaurin, Duvenaud and Adams (2015), differentiable: the
  * velocity is an exponential moving average of the negative gradient, so γ_t is a decay in [0, 1]
@@ -47,7 +42,7 @@ import java.util.List;
 public final class MaclaurinMomentum extends ScheduledOptimizer<MaclaurinMomentum> {
 
   MaclaurinMomentum(ScheduleSet schedules) {
-    super(schedules);
+    super("momentum (Maclaurin's form)", 2, schedules);
   }
 
   /** Maclaurin's momentum with one-group schedules α ≥ 0 and γ in [0, 1] of the same length T. */
@@ -57,24 +52,13 @@ public final class MaclaurinMomentum extends ScheduledOptimizer<MaclaurinMomentu
 
   /** Maclaurin's momentum whose schedules may have one value per group of {@code groups}. */
   public static MaclaurinMomentum of(Schedule learningRate, Schedule momentum, ParameterGroups groups) {
-    return new MaclaurinMomentum(new ScheduleSet("MaclaurinMomentum", groups, List.of(
-        ScheduleSet.Range.nonNegative(LEARNING_RATE, "learning rate"),
-        ScheduleSet.Range.unitInterval(MOMENTUM, "momentum", true)), learningRate, momentum));
+    return new MaclaurinMomentum(
+        ScheduleSet.learningRateAndMomentum("MaclaurinMomentum", groups, learningRate, momentum, true));
   }
 
   @Override
   MaclaurinMomentum rebuild(ScheduleSet replaced) {
     return new MaclaurinMomentum(replaced);
-  }
-
-  @Override
-  public String name() {
-    return "momentum (Maclaurin's form)";
-  }
-
-  @Override
-  public int stateVectors() {
-    return 2;
   }
 
   @Override

@@ -1,10 +1,5 @@
 package io.github.hypergrad4j.bilevel.unrolled;
 
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.LEARNING_RATE;
-import static io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind.MOMENTUM;
-
-import java.util.List;
-
 /**
  * SGD with Nesterov momentum, differentiable, in the form where the gradient is taken at the
  * iterate itself (Bengio, Boulanger-Lewandowski and Pascanu 2013; the form of PyTorch's
@@ -51,7 +46,7 @@ import java.util.List;
 public final class Nesterov extends ScheduledOptimizer<Nesterov> {
 
   private Nesterov(ScheduleSet schedules) {
-    super(schedules);
+    super("Nesterov", 2, schedules);
   }
 
   /** Nesterov momentum with one-group schedules α ≥ 0 and γ in [0, 1] of the same length T. */
@@ -61,24 +56,13 @@ public final class Nesterov extends ScheduledOptimizer<Nesterov> {
 
   /** Nesterov momentum whose schedules may have one value per group of {@code groups}. */
   public static Nesterov of(Schedule learningRate, Schedule momentum, ParameterGroups groups) {
-    return new Nesterov(new ScheduleSet("Nesterov", groups, List.of(
-        ScheduleSet.Range.nonNegative(LEARNING_RATE, "learning rate"),
-        ScheduleSet.Range.unitInterval(MOMENTUM, "momentum", true)), learningRate, momentum));
+    return new Nesterov(
+        ScheduleSet.learningRateAndMomentum("Nesterov", groups, learningRate, momentum, true));
   }
 
   @Override
   Nesterov rebuild(ScheduleSet replaced) {
     return new Nesterov(replaced);
-  }
-
-  @Override
-  public String name() {
-    return "Nesterov";
-  }
-
-  @Override
-  public int stateVectors() {
-    return 2;
   }
 
   @Override

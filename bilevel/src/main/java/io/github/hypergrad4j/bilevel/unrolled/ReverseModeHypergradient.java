@@ -15,8 +15,10 @@ import java.util.Set;
 /**
  * The hypergradient of a whole training run by reverse mode: differentiate the validation loss
  * L = g(θ_T, λ) through T steps of an {@link UnrolledOptimizer} started at θ₀, with respect to
- * the optimiser's schedules, θ₀ and λ (Maclaurin, Duvenaud and Adams 2015; Franceschi et al. 2017
- * call it reverse-mode hypergradient computation).
+ * the optimiser's schedules, θ₀ and λ (D. Maclaurin, D. Duvenaud, R. P. Adams, "Gradient-based
+ * hyperparameter optimization through reversible learning", ICML 2015; L. Franceschi, M. Donini,
+ * P. Frasconi, M. Pontil, "Forward and reverse gradient-based hyperparameter optimization", ICML
+ * 2017, §3).
  *
  * <h2>The recursion</h2>
  *

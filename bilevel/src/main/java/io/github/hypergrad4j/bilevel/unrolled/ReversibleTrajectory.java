@@ -20,10 +20,7 @@ final class ReversibleTrajectory implements Trajectory {
   }
 
   @Override
-  public void beforeStep(int t, double[][] state) {}
-
-  @Override
-  public boolean step(int t, double[][] state, double[] gradient) {
+  public boolean step(UnrolledOptimizer ignored, int t, double[][] state, double[] gradient) {
     return optimizer.step(t, state, gradient, buffer);
   }
 

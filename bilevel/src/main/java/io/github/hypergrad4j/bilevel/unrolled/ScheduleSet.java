@@ -62,6 +62,13 @@ final class ScheduleSet {
     this.steps = t;
   }
 
+  /** A learning rate α ≥ 0 and a momentum γ in [0, 1] (or [0, 1)), validated for {@code owner}. */
+  static ScheduleSet learningRateAndMomentum(String owner, ParameterGroups groups, Schedule learningRate,
+      Schedule momentum, boolean oneIncluded) {
+    return new ScheduleSet(owner, groups, List.of(Range.nonNegative(HyperparameterKind.LEARNING_RATE, "learning rate"),
+        Range.unitInterval(HyperparameterKind.MOMENTUM, "momentum", oneIncluded)), learningRate, momentum);
+  }
+
   /** The same set with the schedule of {@code kind} replaced (validated again). */
   ScheduleSet with(HyperparameterKind kind, Schedule s) {
     Schedule[] copy = schedules.clone();

@@ -36,7 +36,7 @@ import java.util.List;
 public final class Sgd extends ScheduledOptimizer<Sgd> {
 
   private Sgd(ScheduleSet schedules) {
-    super(schedules);
+    super("SGD", 1, schedules);
   }
 
   /**
@@ -58,16 +58,6 @@ public final class Sgd extends ScheduledOptimizer<Sgd> {
   @Override
   Sgd rebuild(ScheduleSet replaced) {
     return new Sgd(replaced);
-  }
-
-  @Override
-  public String name() {
-    return "SGD";
-  }
-
-  @Override
-  public int stateVectors() {
-    return 1;
   }
 
   @Override

@@ -28,14 +28,6 @@ final class StoredTrajectory implements Trajectory {
   }
 
   @Override
-  public boolean step(int t, double[][] state, double[] gradient) {
-    return optimizer.step(t, state, gradient);
-  }
-
-  @Override
-  public void finish(double[][] state) {}
-
-  @Override
   public double[][] stateBefore(int t) {
     return states[t - first];
   }

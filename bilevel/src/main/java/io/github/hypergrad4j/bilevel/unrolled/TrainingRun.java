@@ -153,7 +153,7 @@ final class TrainingRun {
       if (hook != null) {
         hook.beforeStep(t, state, g);
       }
-      if (!(trajectory == null ? optimizer.step(t, state, g) : trajectory.step(t, state, g))) {
+      if (!(trajectory == null ? optimizer.step(t, state, g) : trajectory.step(optimizer, t, state, g))) {
         return stopped(UnrolledResult.Status.OVERFLOW, "step " + t + " left the fixed-point range +-"
             + FixedPoint.maxMagnitude() + " of " + optimizer.name(), t + 1, losses);
       }

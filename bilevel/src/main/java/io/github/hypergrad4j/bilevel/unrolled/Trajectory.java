@@ -7,13 +7,15 @@ package io.github.hypergrad4j.bilevel.unrolled;
 interface Trajectory {
 
   /** Sees s_t before step t (t = 0 … T − 1) of the forward run. */
-  void beforeStep(int t, double[][] state);
+  default void beforeStep(int t, double[][] state) {}
 
   /** Takes step t of the forward run in place; false on overflow. */
-  boolean step(int t, double[][] state, double[] gradient);
+  default boolean step(UnrolledOptimizer optimizer, int t, double[][] state, double[] gradient) {
+    return optimizer.step(t, state, gradient);
+  }
 
   /** Sees s_T once the forward run is complete. */
-  void finish(double[][] state);
+  default void finish(double[][] state) {}
 
   /**
    * s_t, for t = T − 1, T − 2, …, T − K in that order. The arrays are read only and valid until

@@ -62,8 +62,7 @@ class FiniteDifferenceTest {
     BilevelProblem problem = TestProblems.logistic();
     double[] theta0 = problem.initialTheta();
     double[] lambda = problem.initialLambda();
-    UnrolledResult r = ReverseModeHypergradient.builder(optimizer).build().run(problem, theta0, lambda);
-    assertEquals(UnrolledResult.Status.OK, r.status(), r.detail());
+    UnrolledResult r = TrajectoryStoreTest.run(problem, optimizer, TrajectoryStore.stored(), 0, MiniBatches.full());
     assertEquals(optimizer.scheduleKinds().size() + 2, r.gradientKinds().size(), "every kind by default");
     for (HyperparameterKind kind : r.gradientKinds()) {
       double[] g = r.gradient(kind);
@@ -86,9 +85,7 @@ class FiniteDifferenceTest {
     double[] theta0 = problem.initialTheta();
     double[] lambda = problem.initialLambda();
     MiniBatches batches = MiniBatches.seeded(64, 2024);
-    UnrolledResult r = ReverseModeHypergradient.builder(optimizer).miniBatches(batches).build()
-        .run(problem, theta0, lambda);
-    assertEquals(UnrolledResult.Status.OK, r.status(), r.detail());
+    UnrolledResult r = TrajectoryStoreTest.run(problem, optimizer, TrajectoryStore.stored(), 0, batches);
     Random random = new Random(17);
     for (HyperparameterKind kind : r.gradientKinds()) {
       double[] g = r.gradient(kind);
