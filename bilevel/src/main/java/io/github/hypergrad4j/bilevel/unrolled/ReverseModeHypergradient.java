@@ -38,9 +38,11 @@ import java.util.Set;
  * </ol>
  *
  * At the end dL/dθ₀ = θ̄_0, dL/dλ = λ̄, dL/dη_t = η̄_t; each optimiser's Javadoc derives its
- * adjoint. Cost: T gradients forward, K sweeps (≈ 2 gradients each) backward, plus the store's
- * recomputation; memory as the store says. The step-t batch B_t is the same in every pass
- * ({@link MiniBatches}).
+ * adjoint. Cost: T + 2 gradients (the forward run; f and g at θ_T) and K sweeps (≈ 2 gradients
+ * each), plus one gradient per backward step for Adam and for exact reversal, and about K − K/k
+ * for checkpoints every k steps; memory as the {@link TrajectoryStore} says. All of it is counted
+ * in {@link UnrolledResult#cost()}. The step-t batch B_t is the same in every pass ({@link
+ * MiniBatches}).
  *
  * <h2>Truncation</h2>
  *
