@@ -8,4 +8,5 @@ module io.github.hypergrad4j.bilevel {
   requires transitive io.github.hypergrad4j.ihvp;
 
   exports io.github.hypergrad4j.bilevel;
+  exports io.github.hypergrad4j.bilevel.unrolled;
 }

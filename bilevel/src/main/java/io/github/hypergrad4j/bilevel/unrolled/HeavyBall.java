@@ -1,0 +1,122 @@
+package io.github.hypergrad4j.bilevel.unrolled;
+
+/**
+ * SGD with heavy-ball momentum (Polyak 1964), in the form most libraries use, differentiable.
+ *
+ * <h2>Forward step</h2>
+ *
+ * <pre>
+ *   v_{t+1} = γ_t ⊙ v_t + g_t
+ *   θ_{t+1} = θ_t − α_t ⊙ v_{t+1}
+ * </pre>
+ *
+ * State (θ, v), v₀ = 0; α_t ≥ 0 and γ_t in [0, 1] per step and group.
+ *
+ * <h2>Adjoint (reverse mode)</h2>
+ *
+ * Given θ̄' = ∂L/∂θ_{t+1} and v̄' = ∂L/∂v_{t+1}, the total adjoint of v_{t+1} (directly and
+ * through θ_{t+1}) is ṽ = v̄' − α_t ⊙ θ̄'. Transposing each line of the step:
+ *
+ * <pre>
+ *   ḡ_t   = ṽ                                  (v_{t+1} depends on g_t with slope 1)
+ *   v̄_t   = γ_t ⊙ ṽ
+ *   θ̄_t   = θ̄' + H ḡ_t                          (H = ∇²_θθ f at θ_t; λ̄ += ∇²_λθ f·ḡ_t)
+ *   ᾱ_t,k = −Σ_{i in k} v_{t+1,i} θ̄'_i
+ *   γ̄_t,k = Σ_{i in k} v_t,i ṽ_i
+ * </pre>
+ *
+ * (v_{t+1} is recomputed from s_t and g_t by the same arithmetic as the forward step.)
+ *
+ * <h2>Tangent (forward mode)</h2>
+ *
+ * <pre>
+ *   v̇_{t+1} = γ̇_t ⊙ v_t + γ_t ⊙ v̇_t + ġ_t
+ *   θ̇_{t+1} = θ̇_t − α̇_t ⊙ v_{t+1} − α_t ⊙ v̇_{t+1}
+ * </pre>
+ *
+ * Cost per step: as {@link Sgd}. Reference: B. T. Polyak, "Some methods of speeding up the
+ * convergence of iteration methods", USSR Comp. Math. and Math. Physics 4(5), 1964.
+ */
+public final class HeavyBall extends ScheduledOptimizer<HeavyBall> {
+
+  private HeavyBall(ScheduleSet schedules) {
+    super("heavy ball", 2, schedules);
+  }
+
+  /** Heavy ball with one-group schedules α ≥ 0 and γ in [0, 1] of the same length T. */
+  public static HeavyBall of(Schedule learningRate, Schedule momentum) {
+    return of(learningRate, momentum, null);
+  }
+
+  /** Heavy ball whose schedules may have one value per group of {@code groups}. */
+  public static HeavyBall of(Schedule learningRate, Schedule momentum, ParameterGroups groups) {
+    return new HeavyBall(
+        ScheduleSet.learningRateAndMomentum("HeavyBall", groups, learningRate, momentum, true));
+  }
+
+  @Override
+  HeavyBall rebuild(ScheduleSet replaced) {
+    return new HeavyBall(replaced);
+  }
+
+  @Override
+  public boolean step(int t, double[][] state, double[] gradient) {
+    int d = gradient.length;
+    double[] alpha = expand(0, t, d);
+    double[] gamma = expand(1, t, d);
+    double[] theta = state[0];
+    double[] v = state[1];
+    for (int i = 0; i < d; i++) {
+      v[i] = gamma[i] * v[i] + gradient[i];
+      theta[i] -= alpha[i] * v[i];
+    }
+    return true;
+  }
+
+  @Override
+  public void gradientCotangent(int t, double[][] state, double[] gradient, double[][] adjoint, double[] out) {
+    double[] alpha = expand(0, t, out.length);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = adjoint[1][i] - alpha[i] * adjoint[0][i];
+    }
+  }
+
+  @Override
+  public void adjoint(int t, double[][] state, double[] gradient, double[][] adjoint, double[][] scheduleAdjoints) {
+    int d = gradient.length;
+    double[] alpha = expand(0, t, d);
+    double[] gamma = expand(1, t, d);
+    double[] v = state[1];
+    double[] thetaBar = adjoint[0];
+    double[] vBar = adjoint[1];
+    double[] vNext = new double[d];
+    double[] vTotal = new double[d];
+    for (int i = 0; i < d; i++) {
+      vNext[i] = gamma[i] * v[i] + gradient[i];
+      vTotal[i] = vBar[i] - alpha[i] * thetaBar[i];
+    }
+    schedules.accumulate(0, t, -1.0, vNext, thetaBar, scheduleAdjoints[0]);
+    schedules.accumulate(1, t, 1.0, v, vTotal, scheduleAdjoints[1]);
+    for (int i = 0; i < d; i++) {
+      vBar[i] = gamma[i] * vTotal[i];
+    }
+  }
+
+  @Override
+  public void tangent(int t, double[][] state, double[] gradient, double[] gradientTangent, double[][] tangent,
+      double[][] scheduleTangents) {
+    int d = gradient.length;
+    double[] alpha = expand(0, t, d);
+    double[] gamma = expand(1, t, d);
+    double[] alphaDot = expandTangent(0, scheduleTangents, d);
+    double[] gammaDot = expandTangent(1, scheduleTangents, d);
+    double[] v = state[1];
+    double[] thetaDot = tangent[0];
+    double[] vDot = tangent[1];
+    for (int i = 0; i < d; i++) {
+      double vNext = gamma[i] * v[i] + gradient[i];
+      vDot[i] = gamma[i] * vDot[i] + gradientTangent[i] + (gammaDot == null ? 0.0 : gammaDot[i] * v[i]);
+      thetaDot[i] -= alpha[i] * vDot[i] + (alphaDot == null ? 0.0 : alphaDot[i] * vNext);
+    }
+  }
+}
