@@ -152,7 +152,7 @@ public final class HyperOptimizer {
       double[] lambda, int step, InnerResult solved) {
     HypergradientResult h = session.compute(problem, theta, lambda);
     long products = h.hessianVectorProducts();
-    StepReliability.Verdict verdict = StepReliability.judge(step, solved, innerStopping, h);
+    StepReliability.Verdict verdict = StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
     if (verdict == null || verdict.reason() != StopReason.SOLVER_FAILED
         || !(policy instanceof UnreliableStepPolicy.RaiseDamping raise)) {
       return new Attempt(h, products, verdict, "");
@@ -169,7 +169,7 @@ public final class HyperOptimizer {
       }
       h = retry.get();
       products += h.hessianVectorProducts();
-      verdict = StepReliability.judge(step, solved, innerStopping, h);
+      verdict = StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
     }
     if (verdict == null) {
       return new Attempt(h, products, null, String.format(Locale.ROOT,

@@ -25,6 +25,16 @@ public interface Hypergradient {
   String name();
 
   /**
+   * Whether the method assumes θ is an inner optimum, ∇_θ f(θ, λ) = 0, as the implicit function
+   * theorem does (the default). {@link HyperOptimizer} judges the inner solve's stationarity only
+   * for such methods; a method that trains θ itself from θ₀ (unrolled differentiation) ignores the
+   * θ it is given and returns false.
+   */
+  default boolean assumesInnerOptimum() {
+    return true;
+  }
+
+  /**
    * A fresh session for one sequence of calls (one outer run, on one thread). The default
    * session keeps no state and calls {@link #compute}.
    *

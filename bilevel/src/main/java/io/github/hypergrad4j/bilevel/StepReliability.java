@@ -37,10 +37,11 @@ final class StepReliability {
   }
 
   /** Null if the step is reliable; else the reason (the inner solve's first) and the message. */
-  static Verdict judge(int step, InnerResult inner, InnerStopping stopping, HypergradientResult h) {
+  static Verdict judge(int step, InnerResult inner, InnerStopping stopping, HypergradientResult h,
+      boolean assumesInnerOptimum) {
     String innerProblem = null;
     double limit = innerLimit(inner, stopping);
-    if (!inner.converged() && !(inner.gradientNorm() <= limit)) {
+    if (assumesInnerOptimum && !inner.converged() && !(inner.gradientNorm() <= limit)) {
       innerProblem = String.format(Locale.ROOT,
           "the inner solve ended %s with |grad_theta f| = %.3g, above %.3g = max(10 x the tolerance %.3g,"
               + " 1.5e-8 x max(1, |f|)), and the implicit function theorem assumes 0",

@@ -30,7 +30,11 @@ package io.github.hypergrad4j.bilevel;
  *       what CG returns when it breaks down at once on a linear or flat inner loss.
  * </ul>
  *
- * A non-finite outer value or hypergradient is not a matter of policy: it always ends the run
+ * The first rule applies only to methods that assume an inner optimum ({@link
+ * Hypergradient#assumesInnerOptimum()}); an unrolled method trains θ itself and is judged by the
+ * second rule and by finiteness alone.
+ *
+ * <p>A non-finite outer value or hypergradient is not a matter of policy: it always ends the run
  * ({@link HyperOptimizationResult.StopReason#NON_FINITE}), as does a diverged inner solve.
  *
  * <h2>Policies</h2>

@@ -2,6 +2,7 @@ package io.github.hypergrad4j.bilevel.unrolled;
 
 import io.github.hypergrad4j.autodiff.SecondOrderSweep;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
+import io.github.hypergrad4j.bilevel.HyperOptimizer;
 import io.github.hypergrad4j.bilevel.Hypergradient;
 import io.github.hypergrad4j.bilevel.HypergradientResult;
 import io.github.hypergrad4j.linalg.Kernels;
@@ -120,6 +121,15 @@ public final class ReverseModeHypergradient implements Hypergradient {
   /** K, the steps the backward pass covers. */
   public int window() {
     return truncation == 0 ? optimizer.steps() : truncation;
+  }
+
+  /**
+   * False: the unrolled run trains θ from θ₀ itself, so {@link HyperOptimizer} does not judge the
+   * inner solve's stationarity (the θ it solves for is not used here).
+   */
+  @Override
+  public boolean assumesInnerOptimum() {
+    return false;
   }
 
   @Override
