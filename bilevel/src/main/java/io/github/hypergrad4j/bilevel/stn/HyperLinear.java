@@ -98,6 +98,7 @@ public final class HyperLinear {
     if (hyperInputs == 0) {
       return z;
     }
+    checkLambda(lambda);
     Tensor hyper = x.matmulTranspose(block(phi, 2, outputs, inputs));
     Tensor weightScale = lambda.matmulTranspose(block(phi, 4, outputs, hyperInputs));
     Tensor biasScale = lambda.matmulTranspose(block(phi, 5, outputs, hyperInputs));
@@ -113,6 +114,7 @@ public final class HyperLinear {
     if (hyperInputs == 0) {
       return elem.squaredNorm();
     }
+    checkLambda(lambda);
     Tensor hyper = block(phi, 2, outputs, inputs);
     Tensor s = lambda.matmulTranspose(block(phi, 4, outputs, hyperInputs));
     Tensor cross = elem.mul(hyper).sumRows().scale(2.0);
@@ -163,6 +165,14 @@ public final class HyperLinear {
       for (int k = 0; k < outputs * inputs; k++) {
         phi[from + k] = a * (2 * random.nextDouble() - 1);
       }
+    }
+  }
+
+  private void checkLambda(Tensor lambda) {
+    if (lambda == null || lambda.shape().cols() != hyperInputs) {
+      throw new IllegalArgumentException("HyperLinear: the layer responds to " + hyperInputs
+          + " hyperparameters; lambda must be B x " + hyperInputs + " (or 1 x " + hyperInputs + "), got "
+          + (lambda == null ? "null" : lambda.shape()));
     }
   }
 

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.hypergrad4j.autodiff.Shape;
+import io.github.hypergrad4j.autodiff.Tape;
+import io.github.hypergrad4j.autodiff.Tensor;
 import io.github.hypergrad4j.bilevel.StepRule;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -90,6 +93,11 @@ class DeterminismAndBadInputTest {
     rejects("StnTrainer", "responds to 0", () -> new StnTrainer(net.plain(),
         HyperparameterSet.of(net.plain(), Hyperparameter.inputNoise(0.1)), StnOptions.builder().build()));
     rejects("HyperMlp", "got 0", () -> HyperMlp.builder(64, 1).hidden(0));
+    Tape tape = new Tape();
+    Tensor phi = tape.constant(net.initialParameters(1));
+    Tensor x = tape.constant(new double[64], Shape.matrix(1, 64));
+    rejects("HyperLinear", "got null", () -> net.forward(phi, x, null, null));
+    rejects("HyperLinear", "got [1, 2]", () -> net.forward(phi, x, tape.constant(new double[2], Shape.matrix(1, 2)), null));
     rejects("HyperparameterSet", "-0.5", () -> HyperparameterSet.of(net, Hyperparameter.inputNoise(0.1))
         .free(new double[] {-0.5}));
   }
