@@ -9,4 +9,5 @@ module io.github.hypergrad4j.bilevel {
 
   exports io.github.hypergrad4j.bilevel;
   exports io.github.hypergrad4j.bilevel.unrolled;
+  exports io.github.hypergrad4j.bilevel.stn;
 }
