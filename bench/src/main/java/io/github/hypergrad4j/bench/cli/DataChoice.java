@@ -35,10 +35,10 @@ final class DataChoice {
                            CSV file (.csv, or gzip'd .csv.gz): comma-separated numbers, one
                            example a line, its class label last; labels 0, 1, ..., K-1 without
                            gaps, 2 <= K <= 1000. The 60/20/20 split is a seeded shuffle, not
-                           stratified: each part must get every class by chance. Plan on 5
-                           examples per class at the very least, better 20: with fewer, many
-                           seeds leave a class out of a part, and tune then names the part and
-                           the class counts (try another --seed or more data)
+                           stratified: each part must get every class by chance. That takes 5
+                           examples per class at the very least, and more in practice (3
+                           classes of 8: half the seeds fail; of 20: 2%); tune then names the
+                           part and the class counts (try another --seed or more data)
         --header WHEN      yes, no or auto (default): whether a CSV file's first line is a
                            header naming the columns; auto takes a first line with no number
                            for one and a line of numbers for data, and refuses a line of both.

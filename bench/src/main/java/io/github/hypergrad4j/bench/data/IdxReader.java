@@ -94,14 +94,14 @@ public final class IdxReader {
 
   /**
    * Whether {@code file} is an IDX file of unsigned bytes with one or three dimensions (labels or
-   * images): its name contains "-idx1-ubyte" or "-idx3-ubyte", or its first four bytes —
-   * decompressed when the name ends in ".gz" — are the magic number 0x00000801 or 0x00000803. A
-   * file that cannot be read, or is shorter, is not one. For a reader of other formats to say
-   * what it was given instead of failing to parse it.
+   * images): its name ends in "-idx1-ubyte" or "-idx3-ubyte" (gzip'd: with ".gz"), or its first
+   * four bytes — decompressed when the name ends in ".gz" — are the magic number 0x00000801 or
+   * 0x00000803. A file that cannot be read, or is shorter, is not one. For a reader of other
+   * formats to say what it was given instead of failing to parse it.
    */
   public static boolean isIdxFile(Path file) {
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
-    if (name.contains("-idx1-ubyte") || name.contains("-idx3-ubyte")) {
+    if (name.matches(".*-idx[13]-ubyte(\\.gz)?")) {
       return true;
     }
     try (InputStream raw = Files.newInputStream(file); InputStream in = Inputs.open(name, raw)) {
