@@ -101,9 +101,9 @@ final class BenchCommand {
     }
     // both files are written under temporary names and renamed when complete: a failed or
     // interrupted run leaves neither an empty JSON nor a partial table behind
-    try (PendingFile json = pending(dir.resolve("jmh-" + stamp + ".json"));
-        PendingFile table = pending(dir.resolve("jmh-" + stamp + ".txt"))) {
-      options.resultFormat(ResultFormatType.JSON).result(json.temporary().toString());
+    try (PendingFile jsonFile = pending(dir.resolve("jmh-" + stamp + ".json"));
+        PendingFile tableFile = pending(dir.resolve("jmh-" + stamp + ".txt"))) {
+      options.resultFormat(ResultFormatType.JSON).result(jsonFile.temporary().toString());
       out.println("benchmarks run on " + System.getProperty("java.vm.name") + " " + Runtime.version()
           + " (" + System.getProperty("java.home") + "); set JAVA_HOME to measure on another JDK");
       Collection<RunResult> results;
@@ -112,17 +112,18 @@ final class BenchCommand {
       } catch (RunnerException e) {
         throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
       }
+      String summary = table(results);
       out.println();
-      out.print(table(results));
-      try (Writer w = Files.newBufferedWriter(table.temporary(), StandardCharsets.UTF_8)) {
-        w.write(table(results));
+      out.print(summary);
+      try (Writer w = Files.newBufferedWriter(tableFile.temporary(), StandardCharsets.UTF_8)) {
+        w.write(summary);
       } catch (IOException e) {
-        throw OutputPaths.cannotWrite("bench", table.target(), OutputPaths.reason(e));
+        throw OutputPaths.cannotWrite("bench", tableFile.target(), OutputPaths.reason(e));
       }
-      commit(json);
-      commit(table);
-      out.println("results: " + json.target().toAbsolutePath());
-      out.println("table:   " + table.target().toAbsolutePath());
+      commit(jsonFile);
+      commit(tableFile);
+      out.println("results: " + jsonFile.target().toAbsolutePath());
+      out.println("table:   " + tableFile.target().toAbsolutePath());
     }
     return 0;
   }
