@@ -101,8 +101,8 @@ final class BenchCommand {
     }
     // both files are written under temporary names and renamed when complete: a failed or
     // interrupted run leaves neither an empty JSON nor a partial table behind
-    try (PendingFile jsonFile = pending(dir.resolve("jmh-" + stamp + ".json"));
-        PendingFile tableFile = pending(dir.resolve("jmh-" + stamp + ".txt"))) {
+    try (PendingFile jsonFile = PendingFile.beside(dir.resolve("jmh-" + stamp + ".json"));
+        PendingFile tableFile = PendingFile.beside(dir.resolve("jmh-" + stamp + ".txt"))) {
       options.resultFormat(ResultFormatType.JSON).result(jsonFile.temporary().toString());
       out.println("benchmarks run on " + System.getProperty("java.vm.name") + " " + Runtime.version()
           + " (" + System.getProperty("java.home") + "); set JAVA_HOME to measure on another JDK");
@@ -126,14 +126,6 @@ final class BenchCommand {
       out.println("table:   " + tableFile.target().toAbsolutePath());
     }
     return 0;
-  }
-
-  private static PendingFile pending(Path target) {
-    try {
-      return PendingFile.beside(target);
-    } catch (IOException e) {
-      throw OutputPaths.cannotWrite("bench", target, OutputPaths.reason(e));
-    }
   }
 
   private static void commit(PendingFile file) {

@@ -3,8 +3,10 @@ package io.github.hypergrad4j.bench.cli;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An output file written under a temporary name beside its final one and renamed to it only when
@@ -35,14 +37,18 @@ final class PendingFile implements AutoCloseable {
   }
 
   /**
-   * A new, empty temporary file in {@code target}'s folder, named ".NAME-random.tmp" after the
-   * target's name.
-   *
-   * @throws IOException if it cannot be created
+   * A pending file for {@code target}: its temporary name, in the same folder (so that the rename
+   * stays on one file system), is ".NAME-RANDOM.tmp", one that no file has yet. Nothing is created
+   * here: the writer creates the file, with the permissions any new file of its gets.
    */
-  static PendingFile beside(Path target) throws IOException {
+  static PendingFile beside(Path target) {
     Path folder = target.toAbsolutePath().getParent();
-    return new PendingFile(target, Files.createTempFile(folder, "." + target.getFileName() + "-", ".tmp"));
+    Path temporary;
+    do {
+      temporary = folder.resolve("." + target.getFileName() + "-"
+          + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+    } while (Files.exists(temporary, LinkOption.NOFOLLOW_LINKS));
+    return new PendingFile(target, temporary);
   }
 
   /** Where the content is to be written. */

@@ -33,12 +33,15 @@ class PendingFileTest {
     try (PendingFile f = PendingFile.beside(target)) {
       assertEquals(dir, f.temporary().getParent(), "beside the target, so the rename stays on one file system");
       assertTrue(f.temporary().getFileName().toString().startsWith(".jmh-1.json-"), f.temporary().toString());
-      assertTrue(Files.notExists(target));
+      assertTrue(Files.notExists(target) && Files.notExists(f.temporary()), "nothing created yet");
       Files.writeString(f.temporary(), "{}");
       f.commit();
     }
     assertEquals(List.of(target), files());
     assertEquals("{}", Files.readString(target));
+    Path plain = Files.writeString(dir.resolve("plain.json"), "{}");
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(target),
+        "the permissions of any new file, not a temporary file's private ones");
   }
 
   @Test
