@@ -32,7 +32,8 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * {@code bench}: runs the JMH suites (all, or those matching the given patterns), writes JMH's
- * JSON and a short table of scores and rates beside it, and says where they went.
+ * JSON and a short table of scores and rates beside it ({@link PendingFile}s: under their final
+ * names only when complete), and says where they went.
  */
 final class BenchCommand {
 
@@ -48,7 +49,8 @@ final class BenchCommand {
       Runs the JMH benchmarks whose names match the regular expressions given (all when none;
       each must match at least one: see --list), each in its own JVM, one after the other: run
       it alone on the machine. Results go to DIR/jmh-<time>.json (JMH's JSON) and
-      DIR/jmh-<time>.txt (a table).
+      DIR/jmh-<time>.txt (a table), each written under a temporary name and renamed when the
+      run is complete: a failed or interrupted run leaves neither behind.
 
       suites: bench.linalg (kernels, ~7 min), bench.autodiff (loss/gradient/HVP, ~9 min),
               bench.ihvp (solvers, ~8 min); all of them take about 21 minutes.
@@ -72,6 +74,10 @@ final class BenchCommand {
       out.print(HELP);
       return 0;
     }
+    if (cl.positional().stream().anyMatch(String::isBlank)) {
+      throw new UsageException("bench: an empty pattern would match every benchmark: give none to run them all, or "
+          + "a part of a benchmark's name (see 'bench --list')");
+    }
     List<String> patterns = cl.positional().isEmpty() ? List.of(ALL) : cl.positional();
     checkPatterns(patterns);
     if (cl.has("list")) {
@@ -85,9 +91,6 @@ final class BenchCommand {
     OutputPaths.checkFolder("bench", dir);
     OutputPaths.createFolder("bench", dir);
     String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    Path json = dir.resolve("jmh-" + stamp + ".json");
-    Path table = dir.resolve("jmh-" + stamp + ".txt");
-    options.resultFormat(ResultFormatType.JSON).result(json.toString());
     if (Runtime.version().feature() >= 23) {
       // JMH reads fields through sun.misc.Unsafe, which JDK 23+ warns about in every forked JVM.
       options.jvmArgsPrepend("--sun-misc-unsafe-memory-access=allow");
@@ -96,24 +99,41 @@ final class BenchCommand {
       options.warmupIterations(1).measurementIterations(2)
           .warmupTime(TimeValue.milliseconds(500)).measurementTime(TimeValue.milliseconds(500));
     }
-    out.println("benchmarks run on " + System.getProperty("java.vm.name") + " " + Runtime.version()
-        + " (" + System.getProperty("java.home") + "); set JAVA_HOME to measure on another JDK");
-    Collection<RunResult> results;
-    try {
-      results = new Runner(options.build()).run();
-    } catch (RunnerException e) {
-      throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+    // both files are written under temporary names and renamed when complete: a failed or
+    // interrupted run leaves neither an empty JSON nor a partial table behind
+    try (PendingFile jsonFile = PendingFile.beside(dir.resolve("jmh-" + stamp + ".json"));
+        PendingFile tableFile = PendingFile.beside(dir.resolve("jmh-" + stamp + ".txt"))) {
+      options.resultFormat(ResultFormatType.JSON).result(jsonFile.temporary().toString());
+      out.println("benchmarks run on " + System.getProperty("java.vm.name") + " " + Runtime.version()
+          + " (" + System.getProperty("java.home") + "); set JAVA_HOME to measure on another JDK");
+      Collection<RunResult> results;
+      try {
+        results = new Runner(options.build()).run();
+      } catch (RunnerException e) {
+        throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+      }
+      String summary = table(results);
+      out.println();
+      out.print(summary);
+      try (Writer w = Files.newBufferedWriter(tableFile.temporary(), StandardCharsets.UTF_8)) {
+        w.write(summary);
+      } catch (IOException e) {
+        throw OutputPaths.cannotWrite("bench", tableFile.target(), OutputPaths.reason(e));
+      }
+      commit(jsonFile);
+      commit(tableFile);
+      out.println("results: " + jsonFile.target().toAbsolutePath());
+      out.println("table:   " + tableFile.target().toAbsolutePath());
     }
-    out.println();
-    out.print(table(results));
-    try (Writer w = Files.newBufferedWriter(table, StandardCharsets.UTF_8)) {
-      w.write(table(results));
-    } catch (IOException e) {
-      throw OutputPaths.cannotWrite("bench", table, OutputPaths.reason(e));
-    }
-    out.println("results: " + json.toAbsolutePath());
-    out.println("table:   " + table.toAbsolutePath());
     return 0;
+  }
+
+  private static void commit(PendingFile file) {
+    try {
+      file.commit();
+    } catch (IOException e) {
+      throw OutputPaths.cannotWrite("bench", file.target(), OutputPaths.reason(e));
+    }
   }
 
   /**

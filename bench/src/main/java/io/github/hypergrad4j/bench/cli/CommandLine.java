@@ -1,5 +1,6 @@
 package io.github.hypergrad4j.bench.cli;
 
+import io.github.hypergrad4j.bench.data.Quoted;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Set;
 /**
  * The options of one subcommand: {@code --name value} (or {@code --name=value}) pairs, {@code
  * --flag}s and positional arguments, checked against the options the subcommand declares; {@code
- * -h} is {@code --help}. Anything undeclared, a missing value, a value given to a flag, a malformed
- * number or one out of its range is a {@link UsageException} naming it.
+ * -h} is {@code --help}. Anything undeclared, a missing or empty (blank) value, an option with a
+ * value given twice, a value given to a flag, a malformed number or one out of its range is a
+ * {@link UsageException} naming it. (A flag given twice means what it means once.)
  */
 final class CommandLine {
 
@@ -40,7 +42,7 @@ final class CommandLine {
         }
         if (flags.contains(name)) {
           if (inline != null) {
-            throw new UsageException(command + ": --" + name + " takes no value (got '" + a + "')");
+            throw new UsageException(command + ": --" + name + " takes no value (got " + Quoted.of(a) + ")");
           }
           values.put(name, "true");
         } else if (valued.contains(name)) {
@@ -49,6 +51,13 @@ final class CommandLine {
               throw new UsageException(command + ": option --" + name + " needs a value");
             }
             inline = args[++i];
+          }
+          if (inline.isBlank()) {
+            throw new UsageException(command + ": --" + name + " needs a value, got " + Quoted.of(inline));
+          }
+          if (values.containsKey(name)) {
+            throw new UsageException(command + ": --" + name + " given twice (" + Quoted.of(values.get(name))
+                + " and " + Quoted.of(inline) + "): give it once");
           }
           values.put(name, inline);
         } else {
@@ -94,7 +103,7 @@ final class CommandLine {
     try {
       return Long.parseLong(values.get(name).trim());
     } catch (NumberFormatException e) {
-      throw new UsageException(command + ": --" + name + " needs a whole number, got '" + values.get(name) + "'");
+      throw new UsageException(command + ": --" + name + " needs a whole number, got " + Quoted.of(values.get(name)));
     }
   }
 
@@ -116,6 +125,20 @@ final class CommandLine {
     return v;
   }
 
+  /**
+   * A finite number in [0, {@code max}]; a larger one is refused with {@code why}, the reason for
+   * the limit.
+   */
+  double nonNegative(String name, double fallback, double max, String why) {
+    double v = nonNegative(name, fallback);
+    if (v > max) {
+      throw new UsageException(command + ": --" + name + " must be at most "
+          + java.math.BigDecimal.valueOf(max).stripTrailingZeros().toPlainString() + ", got " + values.get(name)
+          + ": " + why);
+    }
+    return v;
+  }
+
   /** A finite number (NaN and infinities are refused). */
   double number(String name, double fallback) {
     if (!has(name)) {
@@ -126,12 +149,12 @@ final class CommandLine {
     try {
       v = Double.parseDouble(text);
     } catch (NumberFormatException e) {
-      throw new UsageException(command + ": --" + name + " needs a number, got '" + values.get(name) + "'");
+      throw new UsageException(command + ": --" + name + " needs a number, got " + Quoted.of(values.get(name)));
     }
     // parseDouble also reads "NaN", "Infinity" and Java's suffixes "1d", "1f": none is meant here
     char last = text.isEmpty() ? ' ' : Character.toLowerCase(text.charAt(text.length() - 1));
     if (!Double.isFinite(v) || last == 'd' || last == 'f') {
-      throw new UsageException(command + ": --" + name + " needs a finite number, got '" + values.get(name) + "'");
+      throw new UsageException(command + ": --" + name + " needs a finite number, got " + Quoted.of(values.get(name)));
     }
     return v;
   }

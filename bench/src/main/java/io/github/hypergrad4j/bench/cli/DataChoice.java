@@ -5,10 +5,13 @@ import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.data.DatasetReader;
 import io.github.hypergrad4j.bench.data.IdxReader;
 import io.github.hypergrad4j.bench.data.LabelledCsv;
+import io.github.hypergrad4j.bench.data.Quoted;
 import io.github.hypergrad4j.bench.data.Splits;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +34,15 @@ final class DataChoice {
                            train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz], or a
                            CSV file (.csv, or gzip'd .csv.gz): comma-separated numbers, one
                            example a line, its class label last; labels 0, 1, ..., K-1 without
-                           gaps, 2 <= K <= 1000. The 60/20/20 split must leave every class in
-                           each part: at least 5 examples per class, in practice more
+                           gaps, 2 <= K <= 1000. The 60/20/20 split is a seeded shuffle, not
+                           stratified: each part must get every class by chance. That takes 5
+                           examples per class at the very least, and more in practice (3
+                           classes of 8: half the seeds fail; of 20: 2%); tune then names the
+                           part and the class counts (try another --seed or more data)
         --header WHEN      yes, no or auto (default): whether a CSV file's first line is a
-                           header naming the columns; auto takes a first line that is not all
-                           numbers for one. The data's name says which ("header read", "no
-                           header")
+                           header naming the columns; auto takes a first line with no number
+                           for one and a line of numbers for data, and refuses a line of both.
+                           The data's name says which ("header read", "no header")
         --limit N          use N examples (at least 10) drawn at random with the seed (default:
                            all; 5000 for fashion-mnist)
       """;
@@ -54,9 +60,6 @@ final class DataChoice {
   /** The data set the options name, limited as asked, checked to split into parts with every class. */
   static Dataset load(String command, CommandLine cl, long seed) {
     String name = cl.string("data", "breast-cancer");
-    if (name.isBlank()) {
-      throw new UsageException(command + ": --data needs a data set name or a file, got '" + name + "'");
-    }
     int limit = cl.integer("limit", 0, 10);
     LabelledCsv.Header header = header(command, cl);
     boolean drawn = false;
@@ -83,6 +86,11 @@ final class DataChoice {
             d = fashionMnist(file, limit, seed);
             drawn = true;
           } else if (Files.isRegularFile(file)) {
+            if (IdxReader.isIdxFile(file)) {
+              throw new UsageException(command + ": " + name + " is an IDX file: give its folder (--data "
+                  + (file.getParent() == null ? "." : file.getParent()) + "), which must hold "
+                  + "train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]");
+            }
             d = LabelledCsv.read(file, header == null ? LabelledCsv.Header.AUTO : header);
           } else {
             throw new UsageException(command + ": no data set or file named '" + name
@@ -110,6 +118,47 @@ final class DataChoice {
     return d;
   }
 
+  /**
+   * The files {@code --data} names: the CSV file, or the IDX files a folder (or the built-in
+   * Fashion-MNIST) is read from, those that exist or not; none for the embedded data sets. For
+   * checking that no output overwrites them.
+   */
+  static List<Path> inputFiles(String command, CommandLine cl) {
+    String name = cl.string("data", "breast-cancer");
+    Path file = switch (name) {
+      case "breast-cancer", "digits" -> null;
+      case "fashion-mnist" -> Path.of(IdxReader.DEFAULT_FOLDER);
+      default -> path(command, name);
+    };
+    if (file == null) {
+      return List.of();
+    }
+    if (!Files.isDirectory(file)) {
+      return List.of(file);
+    }
+    List<Path> files = new ArrayList<>();
+    for (String kind : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte")) {
+      files.add(file.resolve(kind));
+      files.add(file.resolve(kind + ".gz"));
+    }
+    return files;
+  }
+
+  /** "NAME (569 examples, 30 features, 2 classes)": the data as the output names them. */
+  static String describe(Dataset d) {
+    return String.format(Locale.ROOT, "%s (%d examples, %d features, %d classes)", d.name(), d.rows(), d.cols(),
+        d.classes());
+  }
+
+  /**
+   * The parameters of {@code tune}'s logistic regression on {@code d}, as {@link
+   * io.github.hypergrad4j.bench.examples.L2LogisticRegression} counts them: a weight per feature
+   * and a bias, for one output with two classes and for one output per class otherwise.
+   */
+  static int logisticParameters(Dataset d) {
+    return (d.cols() + 1) * (d.classes() == 2 ? 1 : d.classes());
+  }
+
   /** --header as a rule, or null when not given. */
   private static LabelledCsv.Header header(String command, CommandLine cl) {
     if (!cl.has("header")) {
@@ -128,7 +177,7 @@ final class DataChoice {
     try {
       return Path.of(name);
     } catch (InvalidPathException e) {
-      throw new UsageException(command + ": --data '" + name.replace("\0", "\\0") + "' is not a valid file name ("
+      throw new UsageException(command + ": --data " + Quoted.of(name) + " is not a valid file name ("
           + e.getReason() + ")");
     }
   }

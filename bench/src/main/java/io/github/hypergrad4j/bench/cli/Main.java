@@ -34,7 +34,11 @@ public final class Main {
       if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
         out.print(HELP);
         out.println("kernels: " + Kernels.implementation());
-        return args.length == 0 ? 2 : 0;
+        if (args.length == 0) {
+          err.println("hypergrad4j: no command given (commands: tune, accuracy, bench; see --help)");
+          return 2;
+        }
+        return 0;
       }
       String[] rest = Arrays.copyOfRange(args, 1, args.length);
       return switch (args[0]) {

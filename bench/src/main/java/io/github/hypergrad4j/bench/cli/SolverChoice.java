@@ -20,6 +20,15 @@ enum SolverChoice {
   NYSTROM_PCG("nystrom-pcg", "CG preconditioned by a Nystrom sketch of 20"),
   EXACT("exact", "materialised Hessian, Cholesky or LU");
 
+  /** The most parameters {@code exact} takes: it materialises their n × n Hessian (n products, 8n² bytes). */
+  static final int EXACT_LIMIT = 5000;
+
+  /** The largest damping {@code --damping} takes. */
+  static final double MAX_DAMPING = 1e4;
+
+  /** Why: the solve then returns about (∇g)/ρ, whatever the Hessian. */
+  static final String DAMPING_LIMIT_REASON = "above that, (H + rho I)^-1 ~ I/rho and the hypergradient vanishes";
+
   final String cliName;
   final String description;
 
@@ -39,8 +48,19 @@ enum SolverChoice {
       case NEUMANN -> NeumannSeries.automatic();
       case NYSTROM -> NystromSolver.gaussian(20);
       case NYSTROM_PCG -> new NystromPreconditionedCg(20);
-      case EXACT -> new ExactSolver(5000);
+      case EXACT -> new ExactSolver(EXACT_LIMIT);
     };
+  }
+
+  /**
+   * Refuses, before the run, a problem of {@code parameters} parameters that this solver cannot
+   * take: {@code exact} takes at most {@value #EXACT_LIMIT}; the others have no limit.
+   */
+  void checkSize(String command, int parameters) {
+    if (this == EXACT && parameters > EXACT_LIMIT) {
+      throw new UsageException(command + ": --solver exact materialises the Hessian, which it does for at most "
+          + EXACT_LIMIT + " parameters, but this problem has " + parameters + ": use --solver cg");
+    }
   }
 
   static SolverChoice parse(String name) {

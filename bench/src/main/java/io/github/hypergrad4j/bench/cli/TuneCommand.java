@@ -48,8 +48,10 @@ final class TuneCommand {
       |dg/dlambda|, the inner solve's iterations and the inverse-HVP solve's products, each
       followed by max-it, diverged, ls-failed, neg-curv or breakdown when that solve did not
       converge. The summary gives each method's validation and test loss and their gap, and
-      ends with a warning for every inner or inverse-HVP solve that did not converge or took 0
-      iterations, a run that stopped early, and hyperparameters that fit the validation set.
+      ends with a warning for every inner or inverse-HVP solve that did not converge, a cold
+      start (a grid point, the first step) whose inner solve took 0 iterations, a run that
+      stopped early or whose lambda did not move, and hyperparameters that fit the validation
+      set.
 
       options:
       %s\
@@ -57,7 +59,8 @@ final class TuneCommand {
                            only one so far — unrolled and best-response come later)
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
       %s
-        --damping RHO      damping of the solve, (H + rho I) p = grad g, >= 0 (default 0)
+        --damping RHO      damping of the solve, (H + rho I) p = grad g, in [0, 1e4] (default
+                           0): above 1e4, (H + rho I)^-1 ~ I/rho and the hypergradient vanishes
         --on-unreliable P  what to do with an outer step whose inner solve is not stationary or
                            whose inverse-HVP solve failed (relative residual >= 1): stop (the
                            default: end the run, keep the best lambda), skip (do not step on it;
@@ -73,7 +76,8 @@ final class TuneCommand {
         --no-warmup        skip the untimed warm-up: faster, but both times then include the
                            JIT compilation of the code (most of it paid by the grid, which runs
                            first)
-        --quiet            print only the summary (no header, no progress)
+        --quiet            print only the summary, its first line naming the data (no header
+                           line, no progress)
         -h, --help         this text
       """.formatted(DataChoice.HELP, SolverChoice.list());
 
@@ -107,7 +111,7 @@ final class TuneCommand {
     int steps = cl.integer("steps", 10, 1);
     int gridPoints = cl.integer("grid-points", 20, 2);
     double lr = cl.positive("lr", 0.2);
-    double damping = cl.nonNegative("damping", 0);
+    double damping = cl.nonNegative("damping", 0, SolverChoice.MAX_DAMPING, SolverChoice.DAMPING_LIMIT_REASON);
     double innerTol = cl.positive("inner-tol", 1e-8);
     if (innerTol > MAX_INNER_TOLERANCE) {
       throw new UsageException("tune: --inner-tol must be at most " + MAX_INNER_TOLERANCE + ", got "
@@ -119,20 +123,22 @@ final class TuneCommand {
     if (cl.has("history")) {
       history = OutputPaths.parse("tune", "history", cl.string("history", ""));
       OutputPaths.checkFile("tune", history);
+      OutputPaths.checkNotInput("tune", "history", history, DataChoice.inputFiles("tune", cl));
     }
     boolean quiet = cl.has("quiet");
     Dataset data = DataChoice.load("tune", cl, seed);
+    solver.checkSize("tune", DataChoice.logisticParameters(data));
     TuningComparison.Settings s = new TuningComparison.Settings(seed, gridPoints, 1e-4, 1e1, 1e-2, steps, lr,
         innerTol, solver.create(), damping, !cl.has("no-warmup"), unreliableStepPolicy(cl));
 
     if (!quiet) {
-      out.printf(Locale.ROOT, "tuning %d L2 penalties of a logistic regression on %s (%d examples, %d features, "
-          + "%d classes), solver %s%n", data.cols() * (data.classes() == 2 ? 1 : data.classes()), data.name(),
-          data.rows(), data.cols(), data.classes(), solver.cliName);
+      out.printf(Locale.ROOT, "tuning %d L2 penalties of a logistic regression on %s, solver %s%n",
+          data.cols() * (data.classes() == 2 ? 1 : data.classes()), DataChoice.describe(data), solver.cliName);
     }
     ProgressLine progress = new ProgressLine(out, steps, System.console() != null);
     TuningComparison.Report report = TuningComparison.run(data, s, quiet ? null : progress);
     progress.finish();
+    out.println(quiet ? "data: " + DataChoice.describe(data) : "");
     summarize(report, data, out);
     if (history != null) {
       try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
@@ -152,7 +158,6 @@ final class TuneCommand {
   }
 
   private static void summarize(TuningComparison.Report r, Dataset data, PrintStream out) {
-    out.println();
     out.println(r.grid());
     out.println(r.hypergradient());
     out.printf(Locale.ROOT, "generalisation gap (test loss - validation loss): grid %+.5f, hypergradient %+.5f%n",

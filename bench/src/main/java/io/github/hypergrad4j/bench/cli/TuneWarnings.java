@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -22,15 +21,23 @@ import java.util.stream.Collectors;
  * worst value seen among them:
  *
  * <ul>
- *   <li>inner solves that took 0 iterations (θ not fitted to its λ);
+ *   <li>cold-started inner solves (each grid point's, the first outer step's) that took 0
+ *       iterations: the starting θ already met the tolerance, so θ was never fitted to its λ (a
+ *       warm-started solve that takes 0 iterations found its θ still fitted, and is not warned
+ *       about);
  *   <li>inner solves that did not converge (the implicit function theorem assumes ∇_θ f = 0);
  *   <li>inverse-HVP solves that did not converge (the hypergradient is approximate);
  *   <li>a run that stopped for another reason than its budget or a plateau;
+ *   <li>a run whose λ did not move (relative change below {@value #STILL}), as when the damping
+ *       swamps the Hessian or the learning rate is too small;
  *   <li>a hypergradient run whose validation loss beats the grid's while its test loss is worse
  *       (the hyperparameters fitted the validation set).
  * </ul>
  */
 final class TuneWarnings {
+
+  /** The largest relative change of λ over a run that counts as not moving. */
+  static final double STILL = 1e-12;
 
   private TuneWarnings() {}
 
@@ -55,9 +62,17 @@ final class TuneWarnings {
   static List<String> of(List<ProgressEvent> steps, List<TuningComparison.GridPoint> grid, StopReason stop,
       String message, TuningComparison.Outcome g, TuningComparison.Outcome h, int hyperparameters) {
     List<String> lines = new ArrayList<>();
-    zeroIterations(lines, "outer steps", steps, e -> e.innerIterations() == 0, ProgressEvent::innerGradientNorm);
-    zeroIterations(lines, "grid points", grid, p -> p.innerIterations() == 0,
-        TuningComparison.GridPoint::innerGradientNorm);
+    if (!steps.isEmpty() && steps.get(0).innerIterations() == 0) {
+      lines.add(String.format(Locale.ROOT, "warning: the inner solve took 0 iterations at the first outer step "
+          + "(|grad f| %.2e): its starting theta already met the tolerance, so theta was not fitted to lambda there",
+          steps.get(0).innerGradientNorm()));
+    }
+    List<TuningComparison.GridPoint> unfitted = grid.stream().filter(p -> p.innerIterations() == 0).toList();
+    if (!unfitted.isEmpty()) {
+      lines.add(String.format(Locale.ROOT, "warning: the inner solve took 0 iterations at %d of %d grid points "
+          + "(largest |grad f| %.2e): its starting theta already met the tolerance, so theta was not fitted to "
+          + "lambda there", unfitted.size(), grid.size(), worst(unfitted, TuningComparison.GridPoint::innerGradientNorm)));
+    }
     notConverged(lines, "outer steps", "the hypergradient assumes", steps, ProgressEvent::innerStatus,
         ProgressEvent::innerGradientNorm);
     notConverged(lines, "grid points", "the grid compares", grid, TuningComparison.GridPoint::innerStatus,
@@ -83,6 +98,7 @@ final class TuneWarnings {
     if (stop != StopReason.BUDGET && stop != StopReason.PLATEAU) {
       lines.add("warning: the hypergradient run stopped early, " + stop + ": " + message);
     }
+    lambdaStill(lines, steps);
 
     if (h.validationLoss() < g.validationLoss() && h.testLoss() > g.testLoss()) {
       lines.add(String.format(Locale.ROOT, "warning: the %d hyperparameters fit the validation set: their validation "
@@ -92,13 +108,29 @@ final class TuneWarnings {
     return lines;
   }
 
-  private static <T> void zeroIterations(List<String> lines, String what, List<T> items, Predicate<T> zero,
-      ToDoubleFunction<T> gradientNorm) {
-    List<T> hit = items.stream().filter(zero).toList();
-    if (!hit.isEmpty()) {
-      lines.add(String.format(Locale.ROOT, "warning: the inner solve took 0 iterations at %d of %d %s "
-          + "(largest |grad f| %.2e): theta was not fitted to lambda there", hit.size(), items.size(), what,
-          worst(hit, gradientNorm)));
+  /**
+   * A warning when λ did not move from the first step's over the run: at most a relative change
+   * of {@value #STILL} in any entry, at any later step. Not for a run of one step (λ is only seen
+   * before its update), nor for one none of whose steps before the last was taken (the unreliable
+   * steps' warning says why).
+   */
+  private static void lambdaStill(List<String> lines, List<ProgressEvent> steps) {
+    if (steps.size() < 2 || steps.subList(0, steps.size() - 1).stream().noneMatch(ProgressEvent::reliable)) {
+      return;
+    }
+    double[] first = steps.get(0).lambda();
+    double change = 0;
+    for (ProgressEvent e : steps) {
+      for (int j = 0; j < first.length; j++) {
+        double a = first[j];
+        double b = e.lambda()[j];
+        change = Math.max(change, a == b ? 0 : Math.abs(b - a) / Math.max(Math.abs(a), Math.abs(b)));
+      }
+    }
+    if (change < STILL) {
+      lines.add(String.format(Locale.ROOT, "warning: lambda did not move in %d steps (|dg/dlambda| at most %.2e): "
+          + "the damping may swamp the Hessian or the learning rate be too small", steps.size(),
+          worst(steps, ProgressEvent::hypergradientNorm)));
     }
   }
 

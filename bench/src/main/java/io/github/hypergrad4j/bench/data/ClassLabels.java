@@ -51,10 +51,10 @@ public final class ClassLabels {
    */
   static String invalid(double value, String text) {
     if (value != Math.rint(value) || value < 0) {
-      return "label '" + text + "' is not a class number 0, 1, 2, ...";
+      return "label " + Quoted.of(text) + " is not a class number 0, 1, 2, ...";
     }
     if (value >= MAX_CLASSES) {
-      return "label '" + text + "' is beyond the largest class number supported, " + (MAX_CLASSES - 1)
+      return "label " + Quoted.of(text) + " is beyond the largest class number supported, " + (MAX_CLASSES - 1)
           + " (at most " + MAX_CLASSES + " classes)";
     }
     return null;

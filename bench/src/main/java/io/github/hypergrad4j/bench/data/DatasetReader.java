@@ -72,7 +72,8 @@ public final class DatasetReader {
 
   /**
    * A labelled CSV file read by {@link LabelledCsv#read} with the rule {@link
-   * LabelledCsv.Header#AUTO}: a first line that is not all numbers is a header.
+   * LabelledCsv.Header#AUTO}: a first line with no number is a header, one of numbers is data,
+   * one of both is refused.
    */
   public static Dataset labelledCsv(Path file) {
     return LabelledCsv.read(file, LabelledCsv.Header.AUTO);

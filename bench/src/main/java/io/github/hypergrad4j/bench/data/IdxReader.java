@@ -92,6 +92,30 @@ public final class IdxReader {
         Dataset.pixelNames(x.sizes()[1], x.sizes()[2]));
   }
 
+  /**
+   * Whether {@code file} is an IDX file of unsigned bytes with one or three dimensions (labels or
+   * images): its name ends in "-idx1-ubyte" or "-idx3-ubyte" (gzip'd: with ".gz"), or its first
+   * four bytes — decompressed when the name ends in ".gz" — are the magic number 0x00000801 or
+   * 0x00000803. A file that cannot be read, or is shorter, is not one. For a reader of other
+   * formats to say what it was given instead of failing to parse it.
+   */
+  public static boolean isIdxFile(Path file) {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    if (name.matches(".*-idx[13]-ubyte(\\.gz)?")) {
+      return true;
+    }
+    try (InputStream raw = Files.newInputStream(file); InputStream in = Inputs.open(name, raw)) {
+      byte[] head = in.readNBytes(4);
+      if (head.length < 4) {
+        return false;
+      }
+      int magic = ByteBuffer.wrap(head).getInt();
+      return magic == 0x0801 || magic == 0x0803;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** {@code folder/name.gz}, else {@code folder/name}, else null. */
   private static Path find(Path folder, String name) {
     for (Path p : new Path[] {folder.resolve(name + ".gz"), folder.resolve(name)}) {

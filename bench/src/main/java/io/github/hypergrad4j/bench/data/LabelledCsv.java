@@ -15,8 +15,9 @@ import java.util.List;
  * Reads a labelled CSV file. The format:
  *
  * <ul>
- *   <li>UTF-8 text (a byte-order mark is skipped), gzip'd when the file name ends in ".gz"; the
- *       whole file is read (and a gzip stream's checksum verified) before it is parsed;
+ *   <li>UTF-8 text (a byte-order mark is skipped; a NUL byte marks a binary file and is refused),
+ *       gzip'd when the file name ends in ".gz"; the whole file is read (and a gzip stream's
+ *       checksum verified) before it is parsed;
  *   <li>fields separated by commas, surrounding spaces ignored, blank lines skipped;
  *   <li>an optional header line ({@link Header}): the first non-blank line, one name per column;
  *       its first names become the feature names, the last (the label column's) is ignored;
@@ -28,7 +29,9 @@ import java.util.List;
  *
  * <p>The data set is named after the file with the qualifier "header read" or "no header".
  * Without a header the features are named "column 1", "column 2", … (the fields' numbers in the
- * file). Every mistake is a {@link DataException} naming the file, the line and the field.
+ * file). Every mistake is a {@link DataException} naming the file, the line and the field, the
+ * field shown by {@link Quoted} (shortened, non-printable characters escaped); when {@link
+ * Header#AUTO} took the first line for data, the message says so and how to read it as a header.
  */
 public final class LabelledCsv {
 
@@ -38,7 +41,10 @@ public final class LabelledCsv {
     YES,
     /** Every line is data; a non-numeric first line is an error. */
     NO,
-    /** The first non-blank line is a header if any of its fields is not a number. */
+    /**
+     * The first non-blank line is a header if none of its fields is a number, data if all are; one
+     * with both is refused.
+     */
     AUTO
   }
 
@@ -67,11 +73,31 @@ public final class LabelledCsv {
    * @param knownNames the feature names, or null for those of the header (or "column j")
    */
   static Dataset parse(String source, byte[] bytes, Header header, String name, List<String> knownNames) {
-    List<double[]> lines = new ArrayList<>();
-    int[] counts = new int[ClassLabels.MAX_CLASSES];
-    List<String> headerNames = null;
-    int headerLine = 0;
-    int firstDataLine = 0;
+    refuseBinary(source, bytes);
+    Lines lines = new Lines();
+    try {
+      read(source, bytes, header, lines);
+      return dataset(source, lines, name, knownNames);
+    } catch (DataException e) {
+      if (header == Header.AUTO && lines.headerLine == 0 && lines.firstDataLine > 0) {
+        throw new DataException(ROUTINE, e.detail() + " (line " + lines.firstDataLine + " was read as data; if it "
+            + "is a header, use --header yes)", e.getCause());
+      }
+      throw e;
+    }
+  }
+
+  /** What {@link #read} found: the data lines, the header's names and where each began. */
+  private static final class Lines {
+    final List<double[]> rows = new ArrayList<>();
+    final int[] counts = new int[ClassLabels.MAX_CLASSES];
+    List<String> headerNames;
+    int headerLine;
+    int firstDataLine;
+  }
+
+  /** Reads the lines of {@code bytes} into {@code into}, refusing the first that is malformed. */
+  private static void read(String source, byte[] bytes, Header header, Lines into) {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
         StandardCharsets.UTF_8))) {
       String line;
@@ -86,49 +112,56 @@ public final class LabelledCsv {
           continue;
         }
         String[] fields = trimmed.split(",", -1);
-        if (headerLine == 0 && firstDataLine == 0
-            && (header == Header.YES || header == Header.AUTO && !allNumbers(fields))) {
-          headerLine = number;
-          headerNames = names(fields);
+        if (into.headerLine == 0 && into.firstDataLine == 0 && isHeader(source, number, fields, header)) {
+          into.headerLine = number;
+          into.headerNames = names(fields);
           continue;
         }
-        if (firstDataLine == 0) {
-          firstDataLine = number;
+        List<double[]> rows = into.rows;
+        if (into.firstDataLine == 0) {
+          into.firstDataLine = number;
           if (fields.length < 2) {
             throw new DataException(ROUTINE, source + ": line " + number + " has " + fields.length
                 + " field; a line needs at least one feature and a label");
           }
-        } else if (fields.length != lines.get(0).length) {
+        } else if (fields.length != rows.get(0).length) {
           throw new DataException(ROUTINE, source + ": line " + number + " has " + fields.length
-              + " values, the first had " + lines.get(0).length + " (line " + firstDataLine + ")");
+              + " values, the first had " + rows.get(0).length + " (line " + into.firstDataLine + ")");
         }
         double[] v = numbers(ROUTINE, source, number, fields,
-            header == Header.NO && lines.isEmpty() ? " (the first line is read as data: no header)" : "");
+            header == Header.NO && rows.isEmpty() ? " (the first line is read as data: no header)" : "");
         String invalid = ClassLabels.invalid(v[v.length - 1], fields[fields.length - 1].trim());
         if (invalid != null) {
           throw new DataException(ROUTINE, source + ": line " + number + ": " + invalid);
         }
-        counts[(int) v[v.length - 1]]++;
-        lines.add(v);
+        into.counts[(int) v[v.length - 1]]++;
+        rows.add(v);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("LabelledCsv.parse: reading bytes in memory failed", e);
     }
-    if (lines.isEmpty()) {
-      throw new DataException(ROUTINE, source + (headerLine > 0 ? ": no data lines after the header" : ": no data lines"));
+  }
+
+  /** The data set of the lines read. */
+  private static Dataset dataset(String source, Lines lines, String name, List<String> knownNames) {
+    List<double[]> rows = lines.rows;
+    if (rows.isEmpty()) {
+      throw new DataException(ROUTINE, source + (lines.headerLine > 0 ? ": no data lines after the header"
+          : ": no data lines"));
     }
-    int width = lines.get(0).length;
+    int width = rows.get(0).length;
     int cols = width - 1;
+    List<String> headerNames = lines.headerNames;
     if (knownNames == null && headerNames != null && headerNames.size() != width) {
-      throw new DataException(ROUTINE, source + ": the header (line " + headerLine + ") names " + headerNames.size()
-          + " columns, the data lines have " + width);
+      throw new DataException(ROUTINE, source + ": the header (line " + lines.headerLine + ") names "
+          + headerNames.size() + " columns, the data lines have " + width);
     }
-    int classes = ClassLabels.classes(ROUTINE, source, counts);
-    double[] features = new double[lines.size() * cols];
-    int[] labels = new int[lines.size()];
-    for (int i = 0; i < lines.size(); i++) {
-      System.arraycopy(lines.get(i), 0, features, i * cols, cols);
-      labels[i] = (int) lines.get(i)[cols];
+    int classes = ClassLabels.classes(ROUTINE, source, lines.counts);
+    double[] features = new double[rows.size() * cols];
+    int[] labels = new int[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      System.arraycopy(rows.get(i), 0, features, i * cols, cols);
+      labels[i] = (int) rows.get(i)[cols];
     }
     List<String> featureNames = knownNames;
     if (featureNames == null) {
@@ -138,19 +171,58 @@ public final class LabelledCsv {
         featureNames.add(given.isEmpty() ? "column " + (j + 1) : given);
       }
     }
-    String fullName = name != null ? name : source + (headerLine > 0 ? ", header read" : ", no header");
-    return new Dataset(fullName, features, lines.size(), cols, labels, null, classes, featureNames);
+    String fullName = name != null ? name : source + (lines.headerLine > 0 ? ", header read" : ", no header");
+    return new Dataset(fullName, features, rows.size(), cols, labels, null, classes, featureNames);
   }
 
-  private static boolean allNumbers(String[] fields) {
-    for (String f : fields) {
-      try {
-        Double.parseDouble(f.trim());
-      } catch (NumberFormatException e) {
-        return false;
+  /**
+   * Whether the first non-blank line, line {@code number}, is a header: always under {@link
+   * Header#YES}, never under {@link Header#NO}; under {@link Header#AUTO} when none of its fields
+   * is a number, not when all are, and a {@link DataException} when some are and some are not (a
+   * typo in the first example, or a header naming a column by a number: which, only the user
+   * knows).
+   */
+  private static boolean isHeader(String source, int number, String[] fields, Header header) {
+    if (header != Header.AUTO) {
+      return header == Header.YES;
+    }
+    int firstText = -1;
+    int numbers = 0;
+    for (int k = 0; k < fields.length; k++) {
+      if (isNumber(fields[k])) {
+        numbers++;
+      } else if (firstText < 0) {
+        firstText = k;
       }
     }
-    return true;
+    if (numbers > 0 && firstText >= 0) {
+      throw new DataException(ROUTINE, source + ": line " + number + " is neither a header (all names) nor data "
+          + "(all numbers): " + numbers + " of its " + fields.length + " fields are numbers but field "
+          + (firstText + 1) + ", " + Quoted.of(fields[firstText].trim()) + ", is not; fix it or say --header yes|no");
+    }
+    return numbers == 0;
+  }
+
+  private static boolean isNumber(String field) {
+    try {
+      Double.parseDouble(field.trim());
+      return true;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Refuses bytes that cannot be text: a NUL byte never occurs in UTF-8 text, and a file holding
+   * one (an image, an archive, an IDX file) would otherwise be parsed into messages of garbage.
+   */
+  private static void refuseBinary(String source, byte[] bytes) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == 0) {
+        throw new DataException(ROUTINE, source + ": not a text file (a NUL byte at offset " + i + "); a CSV file "
+            + "is UTF-8 text");
+      }
+    }
   }
 
   /** The fields of a header line, trimmed and without surrounding double quotes. */
@@ -177,12 +249,12 @@ public final class LabelledCsv {
       try {
         v[k] = Double.parseDouble(text);
       } catch (NumberFormatException e) {
-        throw new DataException(routine, source + ": line " + number + ", field " + (k + 1) + ": '" + text
-            + "' is not a number" + hint);
+        throw new DataException(routine, source + ": line " + number + ", field " + (k + 1) + ": " + Quoted.of(text)
+            + " is not a number" + hint);
       }
       if (!Double.isFinite(v[k])) {
-        throw new DataException(routine, source + ": line " + number + ", field " + (k + 1) + ": '" + text
-            + "' is not a finite number");
+        throw new DataException(routine, source + ": line " + number + ", field " + (k + 1) + ": " + Quoted.of(text)
+            + " is not a finite number");
       }
     }
     return v;

@@ -63,6 +63,37 @@ class CommandLineTest {
   }
 
   @Test
+  void anEmptyOrBlankValueIsRefused() {
+    assertRejected("--x needs a value, got ''", () -> parse("--x", ""));
+    assertRejected("--x needs a value, got ''", () -> parse("--x="));
+    assertRejected("--n needs a value, got '  '", () -> parse("--n", "  "));
+    assertRejected("--x needs a value, got '\\x09'", () -> parse("--x", "\t"));
+  }
+
+  @Test
+  void anOptionWithAValueGivenTwiceIsRefused() {
+    assertRejected("--n given twice ('1' and '2'): give it once", () -> parse("--n", "1", "--n", "2"));
+    assertRejected("--n given twice ('3' and '3')", () -> parse("--n=3", "--n", "3"));
+    assertTrue(parse("--flag", "--flag").has("flag"), "a flag given twice means what it means once");
+  }
+
+  @Test
+  void aValueOfAnOptionIsShownPrintableAndShort() {
+    assertRejected("--n needs a whole number, got 'a\\x00b'", () -> parse("--n", "a\0b").integer("n", 0, 1));
+    String long60 = "9".repeat(30) + "x".repeat(30);
+    assertRejected("--x needs a number, got '" + "9".repeat(30) + "xxxxxxx...'", () -> parse("--x", long60).number("x", 0));
+  }
+
+  @Test
+  void nonNegativeWithAMaximumGivesItsReason() {
+    assertEquals(1e4, parse("--x", "1e4").nonNegative("x", 0, 1e4, "why"));
+    assertEquals(0.0, parse("--x", "0").nonNegative("x", 0, 1e4, "why"));
+    assertRejected("--x must be at most 10000, got 10000.5: why", () -> parse("--x", "10000.5").nonNegative("x", 0, 1e4, "why"));
+    assertRejected("--x must be at most 0.01, got 1: why", () -> parse("--x", "1").nonNegative("x", 0, 0.01, "why"));
+    assertRejected("--x must be at least 0", () -> parse("--x", "-1").nonNegative("x", 0, 1e4, "why"));
+  }
+
+  @Test
   void nonNegativeAcceptsZero() {
     assertEquals(0.0, parse("--x", "0").nonNegative("x", 1));
     assertRejected("--x must be at least 0, got -1e-9", () -> parse("--x", "-1e-9").nonNegative("x", 1));

@@ -39,7 +39,11 @@ class MainTest {
     Outcome help = run("--help");
     assertEquals(0, help.status());
     assertTrue(help.out().contains("tune") && help.out().contains("accuracy") && help.out().contains("bench"));
-    assertEquals(2, run().status(), "no command is a usage error");
+    Outcome none = run();
+    assertEquals(2, none.status(), "no command is a usage error");
+    assertTrue(none.out().startsWith("usage: hypergrad4j <command>"), "the usage on stdout: " + none.out());
+    assertEquals("hypergrad4j: no command given (commands: tune, accuracy, bench; see --help)"
+        + System.lineSeparator(), none.err(), "and one line on stderr");
     Outcome tuneHelp = run("tune", "--help");
     assertEquals(0, tuneHelp.status());
     assertTrue(tuneHelp.out().contains("--solver") && tuneHelp.out().contains("nystrom-pcg"));
@@ -72,8 +76,9 @@ class MainTest {
     assertTrue(o.out().contains("grid, one global L2"), o.out());
     assertTrue(o.out().contains("hypergradient, L2 per weight"), o.out());
     assertTrue(o.out().contains("largest learned penalties"), o.out());
-    assertTrue(o.out().startsWith(System.lineSeparator() + "grid, one global L2"),
-        "--quiet prints only the summary, no header, no progress:\n" + o.out());
+    assertTrue(o.out().startsWith("data: breast-cancer, 150 of 569 drawn with seed 7 (150 examples, 30 features, "
+        + "2 classes)" + System.lineSeparator() + "grid, one global L2"),
+        "--quiet prints only the summary, which names the data first, without a blank line:\n" + o.out());
     assertTrue(!o.out().contains("warm-up") && !o.out().contains("1/3 "), o.out());
     List<String> lines = Files.readAllLines(history);
     assertEquals(History.CSV_HEADER, lines.get(0));
@@ -114,6 +119,10 @@ class MainTest {
     assertUserError(run("tune", "--lr", "-0.1"), "--lr must be greater than 0");
     assertUserError(run("tune", "--lr", "NaN"), "--lr needs a finite number");
     assertUserError(run("tune", "--damping", "-1e-3"), "--damping must be at least 0");
+    assertUserError(run("tune", "--damping", "1e300"), "tune: --damping must be at most 10000, got 1e300: above "
+        + "that, (H + rho I)^-1 ~ I/rho and the hypergradient vanishes");
+    assertUserError(run("tune", "--damping", "10001"), "--damping must be at most 10000");
+    assertTrue(TuneCommand.HELP.contains("in [0, 1e4]") && TuneCommand.HELP.contains("the hypergradient vanishes"));
     assertUserError(run("tune", "--steps", "0"), "--steps must be at least 1, got 0");
     assertUserError(run("tune", "--grid-points", "1"), "--grid-points must be at least 2, got 1");
     assertUserError(run("tune", "--inner-tol", "0"), "--inner-tol must be greater than 0");
@@ -136,16 +145,72 @@ class MainTest {
     return o.out().lines().filter(l -> l.startsWith("warning: ")).toList();
   }
 
+  /**
+   * At the loosest tolerance allowed, warm-started inner solves find theta, fitted at the step
+   * before, still within the tolerance of the new lambda, and take 0 iterations (the history shows
+   * it, with a gradient norm below the tolerance): that theta is fitted, and no warning is given.
+   */
   @Test
-  void innerSolvesWithNoIterationsAreWarnedAbout() {
-    // at the loosest tolerance allowed, warm-started inner solves find theta already within it
+  void warmStartedInnerSolvesWithNoIterationsAreNotWarnedAbout(@TempDir Path dir) throws IOException {
+    Path history = dir.resolve("h.csv");
     Outcome o = run("tune", "--quiet", "--no-warmup", "--inner-tol", "1e-2", "--steps", "6", "--grid-points", "2",
-        "--limit", "150");
+        "--limit", "150", "--history", history.toString());
+    assertEquals(0, o.status(), o.err());
+    List<String> header = List.of(Files.readAllLines(history).get(0).split(","));
+    int iterations = header.indexOf("inner_iterations");
+    int gradient = header.indexOf("inner_gradient_norm");
+    List<String[]> steps = Files.readAllLines(history).stream().skip(1).map(l -> l.split(",")).toList();
+    List<String[]> idle = steps.stream().skip(1).filter(f -> f[iterations].equals("0")).toList();
+    assertTrue(!idle.isEmpty(), "some warm-started step took 0 iterations");
+    for (String[] f : idle) {
+      assertTrue(Double.parseDouble(f[gradient]) < 1e-2, "within the tolerance: " + String.join(",", f));
+    }
+    assertTrue(!steps.get(0)[iterations].equals("0"), "the cold start did iterate");
+    assertEquals(List.of(), warnings(o).stream().filter(l -> l.contains("took 0 iterations")).toList(), o.out());
+  }
+
+  /**
+   * Labels independent of a feature, both classes equally frequent, many examples: the gradient of
+   * the training loss at theta = 0 is below the tolerance 1e-2, so the cold-started inner solves —
+   * every grid point's and the first outer step's — take 0 iterations and theta stays at its start.
+   */
+  @Test
+  void coldStartsWithNoIterationsAreWarnedAbout(@TempDir Path dir) throws IOException {
+    java.util.Random random = new java.util.Random(3);
+    StringBuilder csv = new StringBuilder();
+    for (int i = 0; i < 40_000; i++) {
+      csv.append(String.format(java.util.Locale.ROOT, "%.4f,%d%n", random.nextGaussian(), i % 2));
+    }
+    Path data = Files.writeString(dir.resolve("noise.csv"), csv);
+    Outcome o = run("tune", "--quiet", "--no-warmup", "--inner-tol", "1e-2", "--steps", "2", "--grid-points", "3",
+        "--data", data.toString());
     assertEquals(0, o.status(), o.err());
     List<String> w = warnings(o).stream().filter(l -> l.contains("took 0 iterations")).toList();
-    assertEquals(1, w.size(), o.out());
-    assertTrue(w.get(0).matches("warning: the inner solve took 0 iterations at [1-6] of 6 outer steps "
-        + "\\(largest \\|grad f\\| [0-9.e+-]+\\): theta was not fitted to lambda there"), w.get(0));
+    assertEquals(2, w.size(), o.out());
+    java.util.regex.Matcher first = java.util.regex.Pattern.compile("warning: the inner solve took 0 iterations at "
+        + "the first outer step \\(\\|grad f\\| ([0-9.e+-]+)\\): its starting theta already met the tolerance, so "
+        + "theta was not fitted to lambda there").matcher(w.get(0));
+    assertTrue(first.matches(), w.get(0));
+    assertTrue(Double.parseDouble(first.group(1)) < 1e-2, w.get(0));
+    assertTrue(w.get(1).startsWith("warning: the inner solve took 0 iterations at 3 of 3 grid points (largest "
+        + "|grad f| "), w.get(1));
+  }
+
+  /**
+   * A learning rate of 1e-300 moves log lambda by about 1e-300, below its rounding: lambda stays
+   * exactly where it started, and the summary says so.
+   */
+  @Test
+  void lambdaThatDoesNotMoveIsWarnedAbout() {
+    Outcome o = run("tune", "--quiet", "--no-warmup", "--lr", "1e-300", "--steps", "3", "--grid-points", "2",
+        "--limit", "150");
+    assertEquals(0, o.status(), o.err());
+    assertTrue(warnings(o).stream().anyMatch(l -> l.matches("warning: lambda did not move in 3 steps "
+        + "\\(\\|dg/dlambda\\| at most [0-9.e+-]+\\): the damping may swamp the Hessian or the learning rate be too "
+        + "small")), o.out());
+    Outcome moving = run("tune", "--quiet", "--no-warmup", "--steps", "3", "--grid-points", "2", "--limit", "150");
+    assertEquals(0, moving.status(), moving.err());
+    assertTrue(warnings(moving).stream().noneMatch(l -> l.startsWith("warning: lambda did not move")), moving.out());
   }
 
   @Test

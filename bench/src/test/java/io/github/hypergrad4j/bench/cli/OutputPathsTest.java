@@ -101,4 +101,61 @@ class OutputPathsTest {
     UsageException e = assertThrows(UsageException.class, () -> OutputPaths.parse("cmd", "out", "a\0b"));
     assertTrue(e.getMessage().startsWith("cmd: --out 'a"), e.getMessage());
   }
+
+  /** The checks probe for real and leave nothing behind: no probe file, no folder, no change. */
+  @Test
+  void aCheckLeavesNothingBehind(@TempDir Path dir) throws IOException {
+    Path existing = Files.writeString(dir.resolve("kept.csv"), "old content");
+    java.nio.file.attribute.FileTime before = Files.getLastModifiedTime(existing);
+    OutputPaths.checkFile("cmd", existing);
+    OutputPaths.checkFile("cmd", dir.resolve("new.csv"));
+    OutputPaths.checkFolder("cmd", dir);
+    OutputPaths.checkFolder("cmd", dir.resolve("a/b"));
+    try (var listing = Files.list(dir)) {
+      assertEquals(java.util.List.of(existing), listing.toList(), "only the file that was there");
+    }
+    assertEquals("old content", Files.readString(existing));
+    assertEquals(before, Files.getLastModifiedTime(existing));
+  }
+
+  /**
+   * /proc and /sys are folders whose permissions let root write, but which take no new file: the
+   * probe finds it, and the reason is the system's, not "no such folder".
+   */
+  @Test
+  void foldersThatTakeNoNewFileAreRefusedWithTheRealReason() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")) && Files.isDirectory(Path.of("/sys/kernel")),
+        "Linux's /proc and /sys");
+    String proc = refusal(() -> OutputPaths.checkFile("cmd", Path.of("/proc/h.csv")));
+    assertEquals("cmd: cannot write /proc/h.csv: the folder /proc takes no new files (creating one fails with: no "
+        + "such file or directory)", proc);
+    assertTrue(!actualReason(Path.of("/proc/h.csv")).equals("written"), "a write there really fails");
+    String sys = refusal(() -> OutputPaths.checkFile("cmd", Path.of("/sys/h.csv")));
+    assertTrue(sys.startsWith("cmd: cannot write /sys/h.csv: ") && sys.endsWith(" in the folder /sys"), sys);
+    assertTrue(!actualReason(Path.of("/sys/h.csv")).equals("written"));
+    String folder = refusal(() -> OutputPaths.checkFolder("cmd", Path.of("/proc/acc/sub")));
+    assertEquals("cmd: cannot write /proc/acc/sub: the folder /proc takes no new files (creating one fails with: "
+        + "no such file or directory)", folder);
+    assertTrue(refusal(() -> OutputPaths.checkFolder("cmd", Path.of("/proc"))).startsWith(
+        "cmd: cannot write /proc: it takes no new files"));
+  }
+
+  @Test
+  void anOutputThatIsAnInputIsRefused(@TempDir Path dir) throws IOException {
+    Path data = Files.writeString(dir.resolve("data.csv"), "1,0\n");
+    String m = assertThrows(UsageException.class, () -> OutputPaths.checkNotInput("cmd", "history", data,
+        java.util.List.of(data))).getMessage();
+    assertEquals("cmd: --history " + data + " is the data file the run reads (" + data + "): writing it would "
+        + "overwrite the data; choose another file", m);
+    Path other = dir.resolve("sub/../data.csv");
+    assertThrows(UsageException.class, () -> OutputPaths.checkNotInput("cmd", "history", other,
+        java.util.List.of(data)), "the same file by another name");
+    Path link = Files.createSymbolicLink(dir.resolve("link.csv"), data);
+    assertThrows(UsageException.class, () -> OutputPaths.checkNotInput("cmd", "history", link,
+        java.util.List.of(data)), "a link to it");
+    Path missing = dir.resolve("missing.csv");
+    assertThrows(UsageException.class, () -> OutputPaths.checkNotInput("cmd", "history", missing,
+        java.util.List.of(dir.resolve("./missing.csv"))), "neither exists: the normalised names");
+    OutputPaths.checkNotInput("cmd", "history", dir.resolve("history.csv"), java.util.List.of(data, missing));
+  }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -108,8 +109,8 @@ class TuneDataCliTest {
     assertUserError(tune(named.toString(), "--header", "maybe"), "--header must be yes, no or auto, got 'maybe'");
     assertUserError(MainTest.run("tune", "--header", "yes"), "--header applies to CSV files");
     Outcome help = MainTest.run("tune", "--help");
-    assertTrue(help.out().contains("--header WHEN") && help.out().contains("at least 5 examples per class"),
-        help.out());
+    assertTrue(help.out().contains("--header WHEN") && help.out().matches("(?s).*not\\s+stratified.*")
+        && help.out().contains("(try another --seed or more data)"), help.out());
   }
 
   @Test
@@ -160,8 +161,9 @@ class TuneDataCliTest {
 
   @Test
   void anEmptyDataNameIsOneLine() {
-    assertUserError(MainTest.run("tune", "--data", ""), "--data needs a data set name or a file, got ''");
-    assertUserError(MainTest.run("tune", "--data", "nul\0name"), "--data 'nul\\0name' is not a valid file name");
+    assertUserError(MainTest.run("tune", "--data", ""), "tune: --data needs a value, got ''");
+    assertUserError(MainTest.run("tune", "--data", " "), "tune: --data needs a value, got ' '");
+    assertUserError(MainTest.run("tune", "--data", "nul\0name"), "--data 'nul\\x00name' is not a valid file name");
   }
 
   private static void writeIdx(Path file, int[] sizes, byte[] data) throws IOException {
@@ -203,5 +205,126 @@ class TuneDataCliTest {
     writeIdx(dir.resolve("train-images-idx3-ubyte"), new int[] {1_000_000, 2, 2}, pixels);
     assertUserError(tune(dir.toString()), "the header announces 1000000x2x2 bytes (4000000 in all) but the file "
         + "holds 240 after its header");
+  }
+
+  /**
+   * A first line with numbers and a typo is neither header nor data under auto: refused with the
+   * field, rather than dropped as a header with features named after its numbers.
+   */
+  @Test
+  void aFirstLineWithATypoIsRefusedUnderAuto() throws IOException {
+    Path typo = write("typo.csv", "5.1,3.5,1.4,0.2x,0\n" + csv(null, 2, 10).replaceAll("(?m),(\\d+)$", ",1,1,$1"));
+    assertUserError(tune(typo.toString()), typo + ": line 1 is neither a header (all names) nor data (all numbers): "
+        + "4 of its 5 fields are numbers but field 4, '0.2x', is not; fix it or say --header yes|no");
+    Outcome yes = tune(typo.toString(), "--header", "yes");
+    assertEquals(0, yes.status(), yes.err());
+    assertTrue(firstLine(yes).contains(typo + ", header read (20 examples, 4 features"), firstLine(yes));
+  }
+
+  /** A binary file's refusal is printable ASCII: nothing for a terminal or grep to choke on. */
+  @Test
+  void aBinaryFileIsRefusedInPrintableText() throws IOException {
+    byte[] bytes = new byte[4096];
+    new Random(4).nextBytes(bytes);
+    Path file = dir.resolve("photo.csv");
+    Files.write(file, bytes);
+    Outcome o = tune(file.toString());
+    assertUserError(o, file + ": not a text file (a NUL byte at offset ");
+    assertTrue(o.err().chars().allMatch(c -> c == '\n' || c >= 0x20 && c < 0x7f), o.err());
+  }
+
+  private static byte[] idx(int[] sizes, byte[] data) throws IOException {
+    ByteArrayOutputStream b = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(b)) {
+      out.writeInt(0x0800 | sizes.length);
+      for (int s : sizes) {
+        out.writeInt(s);
+      }
+      out.write(data);
+    }
+    return b.toByteArray();
+  }
+
+  /** An IDX file given as --data FILE: by its magic number (also gzip'd) or its name, never parsed as CSV. */
+  @Test
+  void anIdxFileGivenAsAFileNamesItsFolder() throws IOException {
+    Path labels = dir.resolve("train-labels-idx1-ubyte");
+    Files.write(labels, idx(new int[] {4}, new byte[] {0, 1, 0, 1}));
+    String hint = " is an IDX file: give its folder (--data " + dir + "), which must hold "
+        + "train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz]";
+    assertUserError(tune(labels.toString()), labels + hint);
+    Path renamed = dir.resolve("images.bin");
+    Files.write(renamed, idx(new int[] {1, 2, 2}, new byte[4]));
+    assertUserError(tune(renamed.toString()), renamed + hint);
+    Path gz = dir.resolve("labels.gz");
+    ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+    try (OutputStream g = new GZIPOutputStream(compressed)) {
+      g.write(idx(new int[] {2}, new byte[] {0, 1}));
+    }
+    Files.write(gz, compressed.toByteArray());
+    assertUserError(tune(gz.toString()), gz + hint);
+    Path named = dir.resolve("t10k-images-idx3-ubyte.gz");
+    Files.writeString(named, "not even gzip");
+    assertUserError(tune(named.toString()), named + hint);
+    Path csvFile = write("train-labels-idx1-ubyte-as.csv", csv(null, 2, 10));
+    Outcome read = tune(csvFile.toString());
+    assertEquals(0, read.status(), "a CSV whose name only contains the marker is a CSV: " + read.err());
+  }
+
+  /**
+   * The exact solver materialises the Hessian of at most 5000 parameters: 5000 features of two
+   * classes make 5001 (a weight each and a bias), refused before anything runs.
+   */
+  @Test
+  void theExactSolversSizeLimitIsCheckedBeforeTheRun() throws IOException {
+    StringBuilder b = new StringBuilder();
+    Random random = new Random(6);
+    for (int i = 0; i < 40; i++) {
+      for (int j = 0; j < 5000; j++) {
+        b.append(random.nextInt(10)).append(',');
+      }
+      b.append(i % 2).append('\n');
+    }
+    Path wide = write("wide.csv", b.toString());
+    Outcome o = tune(wide.toString(), "--solver", "exact");
+    assertUserError(o, "tune: --solver exact materialises the Hessian, which it does for at most 5000 parameters, "
+        + "but this problem has 5001: use --solver cg");
+    assertEquals("", o.out(), "refused before the run");
+  }
+
+  /** The count the check uses is the model's own: a weight per feature and a bias, per output. */
+  @Test
+  void theParametersCountedAreTheModels() {
+    for (int classes : new int[] {2, 3, 10}) {
+      int rows = 20 * classes;
+      double[] x = new double[rows * 7];
+      int[] y = new int[rows];
+      for (int i = 0; i < rows; i++) {
+        y[i] = i % classes;
+        x[7 * i] = i;
+      }
+      io.github.hypergrad4j.bench.data.Dataset d = new io.github.hypergrad4j.bench.data.Dataset("d", x, rows, 7, y,
+          null, classes);
+      var parts = io.github.hypergrad4j.bench.data.Splits.split(d, 0.6, 0.2, 7);
+      int model = new io.github.hypergrad4j.bench.examples.L2LogisticRegression(parts.train(), parts.validation())
+          .parameters();
+      assertEquals(model, DataChoice.logisticParameters(d), classes + " classes");
+    }
+    SolverChoice.EXACT.checkSize("tune", SolverChoice.EXACT_LIMIT);
+    SolverChoice.CG.checkSize("tune", 10 * SolverChoice.EXACT_LIMIT);
+  }
+
+  /** --quiet's summary starts with the data's line, as the header line names it. */
+  @Test
+  void quietNamesTheDataAndTheHeaderRuleFirst() throws IOException {
+    Path named = write("named.csv", "alpha,beta,label\n" + csv(null, 2, 15));
+    Outcome o = tune(named.toString(), "--quiet");
+    assertEquals(0, o.status(), o.err());
+    List<String> lines = o.out().lines().toList();
+    assertEquals("data: " + named + ", header read (30 examples, 2 features, 2 classes)", lines.get(0));
+    assertTrue(lines.get(1).startsWith("grid, one global L2"), o.out());
+    Outcome loud = tune(named.toString());
+    assertTrue(firstLine(loud).endsWith(" on " + named + ", header read (30 examples, 2 features, 2 classes), solver cg"),
+        firstLine(loud));
   }
 }

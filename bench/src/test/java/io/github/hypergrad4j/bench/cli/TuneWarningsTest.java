@@ -19,10 +19,20 @@ class TuneWarningsTest {
   private static final Outcome GRID = new Outcome("grid", 0.05, 0.06, 0.97, 1, "");
   private static final Outcome BETTER = new Outcome("hypergradient", 0.04, 0.05, 0.98, 1, "");
 
+  /** Each event's λ differs from the last one's: the events of a run whose λ moves. */
+  private static double lambda = 0.01;
+
   private static ProgressEvent step(int iterations, InnerResult.Status inner, double gradNorm,
       IhvpResult.Status solver, double residual) {
+    lambda *= 1.1;
     return new ProgressEvent(0, 0.1, 1, new double[1], iterations, inner, gradNorm, solver, residual, 10, 1,
-        new double[1], 0, true, "");
+        new double[] {lambda}, 0, true, "");
+  }
+
+  /** Step {@code index} of a run, at {@code lambda}. */
+  private static ProgressEvent at(int index, double[] lambda, double hypergradientNorm, boolean reliable) {
+    return new ProgressEvent(index, 0.1, hypergradientNorm, new double[lambda.length], 20, OK, 1e-9,
+        IhvpResult.Status.CONVERGED, 1e-7, 10, 1, lambda.clone(), 0, reliable, reliable ? "" : "step unreliable");
   }
 
   private static GridPoint point(int iterations, InnerResult.Status inner, double gradNorm) {
@@ -39,23 +49,55 @@ class TuneWarningsTest {
 
   @Test
   void aCleanRunHasNone() {
-    assertEquals(List.of(), warnings(List.of(FINE, FINE), List.of(FINE_POINT), StopReason.BUDGET, BETTER));
+    assertEquals(List.of(), warnings(List.of(FINE, step(20, OK, 1e-9, IhvpResult.Status.CONVERGED, 1e-7)),
+        List.of(FINE_POINT), StopReason.BUDGET, BETTER));
     assertEquals(List.of(), warnings(List.of(FINE), List.of(FINE_POINT), StopReason.PLATEAU, BETTER));
     // a method without an inverse-HVP solve (status null) is not "not converged"
     assertEquals(List.of(), warnings(List.of(step(5, OK, 1e-9, null, Double.NaN)), List.of(), StopReason.BUDGET,
         BETTER));
   }
 
+  /**
+   * Cold starts (every grid point, the first outer step) that took 0 iterations are warned about:
+   * the starting theta met the tolerance, so it was never fitted. Warm-started steps that took 0
+   * iterations are not: their theta, fitted at the step before, still met the tolerance.
+   */
   @Test
-  void zeroIterationInnerSolvesAreCountedWithTheLargestGradient() {
+  void zeroIterationInnerSolvesAreWarnedAboutOnlyForColdStarts() {
     List<String> w = warnings(List.of(step(0, OK, 3e-3, IhvpResult.Status.CONVERGED, 1e-7), FINE,
-        step(0, OK, 8e-3, IhvpResult.Status.CONVERGED, 1e-7), FINE), List.of(point(0, OK, 5e-3), FINE_POINT),
-        StopReason.BUDGET, BETTER);
+        step(0, OK, 8e-3, IhvpResult.Status.CONVERGED, 1e-7), FINE), List.of(point(0, OK, 5e-3), FINE_POINT,
+        point(0, OK, 7e-3)), StopReason.BUDGET, BETTER);
     assertEquals(List.of(
-        "warning: the inner solve took 0 iterations at 2 of 4 outer steps (largest |grad f| 8.00e-03): "
-            + "theta was not fitted to lambda there",
-        "warning: the inner solve took 0 iterations at 1 of 2 grid points (largest |grad f| 5.00e-03): "
-            + "theta was not fitted to lambda there"), w);
+        "warning: the inner solve took 0 iterations at the first outer step (|grad f| 3.00e-03): its starting "
+            + "theta already met the tolerance, so theta was not fitted to lambda there",
+        "warning: the inner solve took 0 iterations at 2 of 3 grid points (largest |grad f| 7.00e-03): its "
+            + "starting theta already met the tolerance, so theta was not fitted to lambda there"), w);
+    List<String> warm = warnings(List.of(FINE, step(0, OK, 6e-9, IhvpResult.Status.CONVERGED, 1e-7),
+        step(0, OK, 8e-9, IhvpResult.Status.CONVERGED, 1e-7)), List.of(FINE_POINT), StopReason.BUDGET, BETTER);
+    assertEquals(List.of(), warm, "warm-started steps with 0 iterations are fitted");
+  }
+
+  /**
+   * Lambda that did not move over the run: equal, or changed by less than a relative 1e-12 in
+   * every entry at every step; the largest hypergradient norm is given.
+   */
+  @Test
+  void lambdaThatDidNotMoveIsWarnedAbout() {
+    double[] l0 = {0.01, 0.02};
+    double[] tiny = {0.01 * (1 + 5e-13), 0.02};
+    List<String> still = warnings(List.of(at(0, l0, 2e-302, true), at(1, tiny, 3e-302, true), at(2, l0, 1e-302, true)),
+        List.of(FINE_POINT), StopReason.BUDGET, BETTER);
+    assertEquals(List.of("warning: lambda did not move in 3 steps (|dg/dlambda| at most 3.00e-302): the damping "
+        + "may swamp the Hessian or the learning rate be too small"), still);
+    double[] moved = {0.01, 0.02 * (1 + 2e-12)};
+    assertEquals(List.of(), warnings(List.of(at(0, l0, 1, true), at(1, l0, 1, true), at(2, moved, 1, true)),
+        List.of(), StopReason.BUDGET, BETTER), "one entry moved, at the last step");
+    assertEquals(List.of(), warnings(List.of(at(0, l0, 1, true)), List.of(), StopReason.BUDGET, BETTER),
+        "one step: lambda is only seen before its update");
+    List<String> skipped = warnings(List.of(at(0, l0, 1, false), at(1, l0, 1, false)), List.of(), StopReason.BUDGET,
+        BETTER);
+    assertTrue(skipped.stream().noneMatch(l -> l.startsWith("warning: lambda did not move")),
+        "no step was taken: the unreliable steps' warning says why\n" + skipped);
   }
 
   @Test

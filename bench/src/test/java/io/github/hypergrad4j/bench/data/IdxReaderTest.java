@@ -68,6 +68,33 @@ class IdxReaderTest {
     return e;
   }
 
+  /** IDX files are recognised by their magic number (compressed or not) or their names, nothing else. */
+  @Test
+  void idxFilesAreRecognisedByMagicNumberOrName() throws IOException {
+    writeImages(dir.resolve("gz"), 4, true);
+    writeImages(dir.resolve("raw"), 4, false);
+    for (String folder : new String[] {"gz", "raw"}) {
+      try (var files = Files.list(dir.resolve(folder))) {
+        for (Path f : files.toList()) {
+          assertTrue(IdxReader.isIdxFile(f), f.toString());
+          Path renamed = Files.copy(f, dir.resolve(folder + "-" + f.getFileName().toString()
+              .replace("-idx", ".").replace("-ubyte", "")));
+          assertTrue(IdxReader.isIdxFile(renamed), "by its magic number: " + renamed);
+        }
+      }
+    }
+    Path named = Files.writeString(dir.resolve("t10k-labels-idx1-ubyte"), "whatever");
+    assertTrue(IdxReader.isIdxFile(named), "by its name");
+    Path twoDims = Files.write(dir.resolve("matrix.bin"), idx(new int[] {2, 2}, new byte[4]));
+    assertTrue(!IdxReader.isIdxFile(twoDims), "two dimensions: neither labels nor images");
+    Path csv = Files.writeString(dir.resolve("train-labels-idx1-ubyte.csv"), "1,0\n2,1\n");
+    assertTrue(!IdxReader.isIdxFile(csv), "a CSV whose name only contains the marker");
+    assertTrue(!IdxReader.isIdxFile(Files.write(dir.resolve("short"), new byte[] {0, 0, 8})), "too short");
+    assertTrue(!IdxReader.isIdxFile(dir.resolve("absent")), "missing");
+    Path notGzip = Files.write(dir.resolve("plain.gz"), idx(new int[] {1}, new byte[] {0}));
+    assertTrue(!IdxReader.isIdxFile(notGzip), "a .gz that is no gzip stream cannot be read as one");
+  }
+
   @Test
   void uncompressedFilesAreReadLikeCompressedOnes() throws IOException {
     writeImages(dir.resolve("gz"), 12, true);

@@ -74,6 +74,78 @@ class LabelledCsvTest {
     refused(file, Header.NO, "line 1, field 1: 'sepal length' is not a number (the first line is read as data");
   }
 
+  /**
+   * Under auto, a first line with some numbers and some other fields is neither a header nor data:
+   * a typo in the first example (or an empty field) must not silently drop it and name the
+   * features after its numbers.
+   */
+  @Test
+  void autoRefusesAFirstLineOfNumbersAndNonNumbers() throws IOException {
+    String rest = "4.9,3.0,1.4,0.2,0\n6.3,3.3,6.0,2.5,1\n";
+    refused(write("typo.csv", "5.1,3.5,1.4,0.2x,0\n" + rest), Header.AUTO,
+        "line 1 is neither a header (all names) nor data (all numbers): 4 of its 5 fields are numbers but field 4, "
+            + "'0.2x', is not; fix it or say --header yes|no");
+    refused(write("gap.csv", "\n5.1,,1.4,0.2,0\n" + rest), Header.AUTO,
+        "line 2 is neither a header (all names) nor data (all numbers): 4 of its 5 fields are numbers but field 2, "
+            + "'', is not");
+    refused(write("named.csv", "height,2021,label\n1,2,0\n3,4,1\n"), Header.AUTO, "line 1 is neither a header");
+    refused(write("typo2.csv", "5.1,3.5,1.4,0.2x,0\n" + rest), Header.NO,
+        "line 1, field 4: '0.2x' is not a number (the first line is read as data: no header)");
+    Dataset yes = LabelledCsv.read(write("typo3.csv", "5.1,3.5,1.4,0.2x,0\n" + rest), Header.YES);
+    assertEquals(2, yes.rows(), "yes: the user says it is a header");
+    assertEquals("0.2x", yes.featureName(3));
+  }
+
+  /**
+   * A numeric header read as data by auto makes the labels 0, 1, 2, 5 (the header's last field is
+   * 5): the refusal says that line 1 was read as data and how to read it as a header.
+   */
+  @Test
+  void autoSaysWhenTheFirstLineWasReadAsData() throws IOException {
+    StringBuilder text = new StringBuilder("1,2,3,4,5\n");
+    for (int i = 0; i < 12; i++) {
+      text.append(i).append(',').append(i % 5).append(",2,3,").append(i % 3).append('\n');
+    }
+    Path file = write("numeric-header.csv", text.toString());
+    refused(file, Header.AUTO, "labels seen are 0, 1, 2, 5", "(line 1 was read as data; if it is a header, use "
+        + "--header yes)");
+    assertEquals(12, LabelledCsv.read(file, Header.YES).rows());
+    DataException ragged = refused(write("ragged-after.csv", "\n\n1,2,3\n1,2\n"), Header.AUTO,
+        "line 4 has 2 values, the first had 3 (line 3) (line 3 was read as data; if it is a header, use --header yes)");
+    assertTrue(ragged.getMessage().startsWith("LabelledCsv.read: "));
+    DataException named = refused(write("named-ragged.csv", "a,b,label\n1,2,0\n1,2\n"), Header.AUTO,
+        "line 3 has 2 values");
+    assertTrue(!named.detail().contains("was read as data"), "a header was read: " + named.detail());
+  }
+
+  @Test
+  void badFieldsAreQuotedShortAndPrintable() throws IOException {
+    String long60 = "1".repeat(30) + "z".repeat(30);
+    refused(write("long.csv", "1,2,0\n" + long60 + ",2,1\n"), Header.AUTO,
+        "line 2, field 1: '" + "1".repeat(30) + "zzzzzzz...' is not a number");
+    refused(write("control.csv", "1,2,0\n1,x\u001b[2J\u0007y,1\n"), Header.AUTO,
+        "line 2, field 2: 'x\\x1b[2J\\x07y' is not a number");
+    refused(write("label.csv", "1,2,0\n1,2,1\u00012\n"), Header.AUTO, "line 2, field 3: '1\\x012' is not a number");
+  }
+
+  /** A binary file (a NUL byte) is refused as such, not parsed into garbage fields. */
+  @Test
+  void aBinaryFileIsRefusedAsSuch() throws IOException {
+    byte[] bytes = new byte[300];
+    new java.util.Random(5).nextBytes(bytes);
+    bytes[17] = 0;
+    for (int i = 0; i < 17; i++) {
+      bytes[i] = (byte) ('a' + i);
+    }
+    Path file = dir.resolve("image.csv");
+    Files.write(file, bytes);
+    DataException e = refused(file, Header.AUTO, "not a text file (a NUL byte at offset 17); a CSV file is UTF-8 text");
+    assertTrue(e.getMessage().chars().allMatch(c -> c >= 0x20 && c < 0x7f), e.getMessage());
+    Path gz = dir.resolve("image.csv.gz");
+    Files.write(gz, gzip(bytes));
+    refused(gz, Header.AUTO, "not a text file (a NUL byte at offset 17)");
+  }
+
   @Test
   void aHeaderMustNameEveryColumn() throws IOException {
     refused(write("short.csv", "a,b,label\n1,2,3,0\n1,2,3,1\n"), Header.YES,
