@@ -1,0 +1,110 @@
+package io.github.hypergrad4j.bench.unrolled;
+
+import io.github.hypergrad4j.autodiff.Derivatives;
+import io.github.hypergrad4j.autodiff.TensorFunction;
+import io.github.hypergrad4j.bilevel.BilevelProblem;
+import io.github.hypergrad4j.bilevel.unrolled.Direction;
+import io.github.hypergrad4j.bilevel.unrolled.ExactReversibleMomentum;
+import io.github.hypergrad4j.bilevel.unrolled.ForwardModeHypergradient;
+import io.github.hypergrad4j.bilevel.unrolled.HyperparameterKind;
+import io.github.hypergrad4j.bilevel.unrolled.MaclaurinMomentum;
+import io.github.hypergrad4j.bilevel.unrolled.ReverseModeHypergradient;
+import io.github.hypergrad4j.bilevel.unrolled.Schedule;
+import io.github.hypergrad4j.bilevel.unrolled.TrajectoryStore;
+import io.github.hypergrad4j.bilevel.unrolled.UnrolledOptimizer;
+import io.github.hypergrad4j.bilevel.unrolled.UnrolledResult;
+import java.util.List;
+
+/**
+ * The four ways the benchmarks compute one hypergradient of a T-step momentum run (Maclaurin's
+ * form, constant α = {@link SyntheticLogistic#LEARNING_RATE}, γ = {@link
+ * SyntheticLogistic#MOMENTUM}, full batch), and the training run alone they are measured against.
+ * Reverse mode differentiates with respect to everything it can at once (the α and γ schedules,
+ * λ and θ₀); the reversible store needs the fixed-point {@link ExactReversibleMomentum}, the
+ * others run {@link MaclaurinMomentum} in floating point (the same step; the fixed-point
+ * arithmetic costs O(d) per step against the gradient's O(n·d)).
+ */
+enum UnrolledMode {
+
+  /** Reverse mode, every state stored. */
+  STORED("stored") {
+    @Override
+    UnrolledResult run(BilevelProblem problem, int steps) {
+      return reverse(momentum(steps), TrajectoryStore.stored(), problem);
+    }
+  },
+
+  /** Reverse mode, a checkpoint every ⌈√T⌉ steps, the segments recomputed. */
+  CHECKPOINTED("checkpointed") {
+    @Override
+    UnrolledResult run(BilevelProblem problem, int steps) {
+      return reverse(momentum(steps), TrajectoryStore.checkpointed(), problem);
+    }
+  },
+
+  /** Reverse mode, the run undone exactly step by step. */
+  REVERSIBLE("reversible") {
+    @Override
+    UnrolledResult run(BilevelProblem problem, int steps) {
+      Schedule[] s = schedules(steps);
+      return reverse(ExactReversibleMomentum.of(s[0], s[1]), TrajectoryStore.reversible(), problem);
+    }
+  },
+
+  /** Forward mode along two directions: the constant learning rate and the constant momentum. */
+  FORWARD("forward, 2 directions") {
+    @Override
+    UnrolledResult run(BilevelProblem problem, int steps) {
+      List<Direction> directions = List.of(Direction.scheduleGroup(HyperparameterKind.LEARNING_RATE, 0),
+          Direction.scheduleGroup(HyperparameterKind.MOMENTUM, 0));
+      return ForwardModeHypergradient.of(momentum(steps), directions).run(problem, problem.initialLambda());
+    }
+  };
+
+  private final String label;
+
+  UnrolledMode(String label) {
+    this.label = label;
+  }
+
+  /** A short name for tables. */
+  String label() {
+    return label;
+  }
+
+  /** One hypergradient of the {@code steps}-step run on {@code problem} at its λ₀. */
+  abstract UnrolledResult run(BilevelProblem problem, int steps);
+
+  /**
+   * The training run alone: T momentum steps from θ₀ at λ₀, one full-batch gradient each, the way
+   * the hypergradients' forward pass takes them but without storing or differentiating anything.
+   *
+   * @return θ_T
+   */
+  static double[] trainingRun(BilevelProblem problem, int steps) {
+    UnrolledOptimizer optimizer = momentum(steps);
+    double[] lambda = problem.initialLambda();
+    TensorFunction f = in -> problem.inner().apply(in[0], in[1], null);
+    double[][] state = new double[optimizer.stateVectors()][problem.thetaSize()];
+    optimizer.start(problem.initialTheta(), state);
+    for (int t = 0; t < steps; t++) {
+      double[] gradient = Derivatives.valueAndGradient(f, new double[][] {state[0], lambda}, 0).gradient();
+      optimizer.step(t, state, gradient);
+    }
+    return state[0];
+  }
+
+  private static Schedule[] schedules(int steps) {
+    return new Schedule[] {Schedule.constant(steps, SyntheticLogistic.LEARNING_RATE),
+        Schedule.constant(steps, SyntheticLogistic.MOMENTUM)};
+  }
+
+  private static MaclaurinMomentum momentum(int steps) {
+    Schedule[] s = schedules(steps);
+    return MaclaurinMomentum.of(s[0], s[1]);
+  }
+
+  private static UnrolledResult reverse(UnrolledOptimizer optimizer, TrajectoryStore store, BilevelProblem problem) {
+    return ReverseModeHypergradient.builder(optimizer).store(store).build().run(problem, problem.initialLambda());
+  }
+}
