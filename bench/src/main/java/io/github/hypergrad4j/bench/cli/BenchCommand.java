@@ -51,7 +51,8 @@ final class BenchCommand {
       DIR/jmh-<time>.txt (a table).
 
       suites: bench.linalg (kernels, ~7 min), bench.autodiff (loss/gradient/HVP, ~9 min),
-              bench.ihvp (solvers, ~8 min); all of them take about 21 minutes.
+              bench.ihvp (solvers, ~8 min), bench.unrolled (unrolled hypergradients per mode
+              against the training run, ~TBD min); all of them take about TBD minutes.
       The benchmarks run on the JDK that runs this command (JAVA_HOME, else java on the PATH).
 
       options:

@@ -21,8 +21,7 @@ import java.util.List;
  * SyntheticLogistic#MOMENTUM}, full batch), and the training run alone they are measured against.
  * Reverse mode differentiates with respect to everything it can at once (the α and γ schedules,
  * λ and θ₀); the reversible store needs the fixed-point {@link ExactReversibleMomentum}, the
- * others run {@link MaclaurinMomentum} in floating point (the same step; the fixed-point
- * arithmetic costs O(d) per step against the gradient's O(n·d)).
+ * others run {@link MaclaurinMomentum} in floating point (the same step, rounded to 2⁻⁴⁴).
  */
 enum UnrolledMode {
 
@@ -46,8 +45,7 @@ enum UnrolledMode {
   REVERSIBLE("reversible") {
     @Override
     UnrolledResult run(BilevelProblem problem, int steps) {
-      Schedule[] s = schedules(steps);
-      return reverse(ExactReversibleMomentum.of(s[0], s[1]), TrajectoryStore.reversible(), problem);
+      return reverse(exactlyReversible(steps), TrajectoryStore.reversible(), problem);
     }
   },
 
@@ -76,32 +74,41 @@ enum UnrolledMode {
   abstract UnrolledResult run(BilevelProblem problem, int steps);
 
   /**
-   * The training run alone: T momentum steps from θ₀ at λ₀, one full-batch gradient each, the way
-   * the hypergradients' forward pass takes them but without storing or differentiating anything.
+   * The training run alone: T steps of {@code optimizer} from θ₀ at λ₀, one full-batch gradient
+   * each, the way the hypergradients' forward pass takes them but without storing or
+   * differentiating anything.
    *
    * @return θ_T
    */
-  static double[] trainingRun(BilevelProblem problem, int steps) {
-    UnrolledOptimizer optimizer = momentum(steps);
+  static double[] trainingRun(BilevelProblem problem, UnrolledOptimizer optimizer) {
     double[] lambda = problem.initialLambda();
     TensorFunction f = in -> problem.inner().apply(in[0], in[1], null);
     double[][] state = new double[optimizer.stateVectors()][problem.thetaSize()];
     optimizer.start(problem.initialTheta(), state);
-    for (int t = 0; t < steps; t++) {
+    for (int t = 0; t < optimizer.steps(); t++) {
       double[] gradient = Derivatives.valueAndGradient(f, new double[][] {state[0], lambda}, 0).gradient();
-      optimizer.step(t, state, gradient);
+      if (!optimizer.step(t, state, gradient)) {
+        throw new IllegalStateException("UnrolledMode: step " + t + " of " + optimizer.name() + " overflowed");
+      }
     }
     return state[0];
+  }
+
+  /** Maclaurin's momentum in floating point, T steps of the constant α and γ. */
+  static MaclaurinMomentum momentum(int steps) {
+    Schedule[] s = schedules(steps);
+    return MaclaurinMomentum.of(s[0], s[1]);
+  }
+
+  /** The same in fixed point, exactly reversible. */
+  static ExactReversibleMomentum exactlyReversible(int steps) {
+    Schedule[] s = schedules(steps);
+    return ExactReversibleMomentum.of(s[0], s[1]);
   }
 
   private static Schedule[] schedules(int steps) {
     return new Schedule[] {Schedule.constant(steps, SyntheticLogistic.LEARNING_RATE),
         Schedule.constant(steps, SyntheticLogistic.MOMENTUM)};
-  }
-
-  private static MaclaurinMomentum momentum(int steps) {
-    Schedule[] s = schedules(steps);
-    return MaclaurinMomentum.of(s[0], s[1]);
   }
 
   private static UnrolledResult reverse(UnrolledOptimizer optimizer, TrajectoryStore store, BilevelProblem problem) {

@@ -59,11 +59,12 @@ class UnrolledBenchmarkTest {
   void theYardstickIsTheHypergradientsOwnTrainingRun() {
     BilevelProblem p = problem();
     int steps = 12;
-    double[] theta = UnrolledMode.trainingRun(p, steps);
+    double[] theta = UnrolledMode.trainingRun(p, UnrolledMode.momentum(steps));
     assertArrayEquals(UnrolledMode.STORED.run(p, steps).theta(), theta, 0.0, "bit for bit");
     assertArrayEquals(UnrolledMode.FORWARD.run(p, steps).theta(), theta, 0.0, "bit for bit");
-    assertArrayEquals(UnrolledMode.REVERSIBLE.run(p, steps).theta(), theta, 1e-11,
-        "the fixed-point run rounds to 2^-44 per step");
+    double[] fixed = UnrolledMode.trainingRun(p, UnrolledMode.exactlyReversible(steps));
+    assertArrayEquals(UnrolledMode.REVERSIBLE.run(p, steps).theta(), fixed, 0.0, "bit for bit");
+    assertArrayEquals(theta, fixed, 1e-11, "the fixed-point run rounds to 2^-44 per operation");
     assertTrue(Arrays.stream(theta).anyMatch(x -> x != 0), "training moved theta");
   }
 
@@ -106,6 +107,8 @@ class UnrolledBenchmarkTest {
     int k = 3; // ⌈√9⌉
     UnrolledCounters c = new UnrolledCounters();
     bench.trainingRun(c);
+    assertCounters(c, t, 0, 0);
+    bench.trainingRunFixedPoint(c);
     assertCounters(c, t, 0, 0);
     bench.reverseStored(c);
     assertCounters(c, t + 2, t, (long) t * M * D);
@@ -165,7 +168,7 @@ class UnrolledBenchmarkTest {
             VerboseMode.SILENT), List.of("bench.unrolled"), List.of())
         .stream().map(BenchmarkListEntry::getUsername).collect(Collectors.toSet());
     String prefix = UnrolledHypergradientBenchmark.class.getName() + ".";
-    assertEquals(Set.of(prefix + "trainingRun", prefix + "reverseStored", prefix + "reverseCheckpointed",
+    assertEquals(Set.of(prefix + "trainingRun", prefix + "trainingRunFixedPoint", prefix + "reverseStored", prefix + "reverseCheckpointed",
         prefix + "reverseReversible", prefix + "forwardTwoDirections"), names);
   }
 }
