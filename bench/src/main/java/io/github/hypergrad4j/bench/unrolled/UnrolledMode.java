@@ -26,43 +26,25 @@ import java.util.List;
 enum UnrolledMode {
 
   /** Reverse mode, every state stored. */
-  STORED("stored") {
-    @Override
-    UnrolledResult run(BilevelProblem problem, int steps) {
-      return reverse(momentum(steps), TrajectoryStore.stored(), problem);
-    }
-  },
+  STORED("stored", TrajectoryStore.stored(), false),
 
   /** Reverse mode, a checkpoint every ⌈√T⌉ steps, the segments recomputed. */
-  CHECKPOINTED("checkpointed") {
-    @Override
-    UnrolledResult run(BilevelProblem problem, int steps) {
-      return reverse(momentum(steps), TrajectoryStore.checkpointed(), problem);
-    }
-  },
+  CHECKPOINTED("checkpointed", TrajectoryStore.checkpointed(), false),
 
-  /** Reverse mode, the run undone exactly step by step. */
-  REVERSIBLE("reversible") {
-    @Override
-    UnrolledResult run(BilevelProblem problem, int steps) {
-      return reverse(exactlyReversible(steps), TrajectoryStore.reversible(), problem);
-    }
-  },
+  /** Reverse mode, the fixed-point run undone exactly step by step. */
+  REVERSIBLE("reversible", TrajectoryStore.reversible(), true),
 
   /** Forward mode along two directions: the constant learning rate and the constant momentum. */
-  FORWARD("forward, 2 directions") {
-    @Override
-    UnrolledResult run(BilevelProblem problem, int steps) {
-      List<Direction> directions = List.of(Direction.scheduleGroup(HyperparameterKind.LEARNING_RATE, 0),
-          Direction.scheduleGroup(HyperparameterKind.MOMENTUM, 0));
-      return ForwardModeHypergradient.of(momentum(steps), directions).run(problem, problem.initialLambda());
-    }
-  };
+  FORWARD("forward, 2 directions", null, false);
 
   private final String label;
+  private final TrajectoryStore store;
+  private final boolean fixedPoint;
 
-  UnrolledMode(String label) {
+  UnrolledMode(String label, TrajectoryStore store, boolean fixedPoint) {
     this.label = label;
+    this.store = store;
+    this.fixedPoint = fixedPoint;
   }
 
   /** A short name for tables. */
@@ -71,7 +53,16 @@ enum UnrolledMode {
   }
 
   /** One hypergradient of the {@code steps}-step run on {@code problem} at its λ₀. */
-  abstract UnrolledResult run(BilevelProblem problem, int steps);
+  UnrolledResult run(BilevelProblem problem, int steps) {
+    double[] lambda = problem.initialLambda();
+    if (store == null) {
+      List<Direction> directions = List.of(Direction.scheduleGroup(HyperparameterKind.LEARNING_RATE, 0),
+          Direction.scheduleGroup(HyperparameterKind.MOMENTUM, 0));
+      return ForwardModeHypergradient.of(momentum(steps), directions).run(problem, lambda);
+    }
+    UnrolledOptimizer optimizer = fixedPoint ? exactlyReversible(steps) : momentum(steps);
+    return ReverseModeHypergradient.builder(optimizer).store(store).build().run(problem, lambda);
+  }
 
   /**
    * The training run alone: T steps of {@code optimizer} from θ₀ at λ₀, one full-batch gradient
@@ -109,9 +100,5 @@ enum UnrolledMode {
   private static Schedule[] schedules(int steps) {
     return new Schedule[] {Schedule.constant(steps, SyntheticLogistic.LEARNING_RATE),
         Schedule.constant(steps, SyntheticLogistic.MOMENTUM)};
-  }
-
-  private static UnrolledResult reverse(UnrolledOptimizer optimizer, TrajectoryStore store, BilevelProblem problem) {
-    return ReverseModeHypergradient.builder(optimizer).store(store).build().run(problem, problem.initialLambda());
   }
 }
