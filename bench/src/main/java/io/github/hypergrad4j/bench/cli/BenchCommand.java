@@ -53,7 +53,8 @@ final class BenchCommand {
       run is complete: a failed or interrupted run leaves neither behind.
 
       suites: bench.linalg (kernels, ~7 min), bench.autodiff (loss/gradient/HVP, ~9 min),
-              bench.ihvp (solvers, ~8 min); all of them take about 21 minutes.
+              bench.ihvp (solvers, ~8 min), bench.unrolled (unrolled hypergradients per mode
+              against the training run, ~6 min); all of them take about 27 minutes.
       The benchmarks run on the JDK that runs this command (JAVA_HOME, else java on the PATH).
 
       options:
