@@ -184,7 +184,7 @@ public final class ScheduleLearning {
       throw new IllegalArgumentException("ScheduleLearning: x has " + x.length + " entries, needs " + variables());
     }
     for (int i = 0; i < steps * groups.count(); i++) {
-      if (!(x[i] < 700)) {
+      if (!(Math.exp(x[i]) < Double.POSITIVE_INFINITY)) {
         return new Evaluation(UnrolledResult.Status.DIVERGED, "the learning rate exp(" + x[i] + ") overflows",
             Double.NaN, null, null);
       }

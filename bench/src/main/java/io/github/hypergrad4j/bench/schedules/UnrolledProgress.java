@@ -66,10 +66,10 @@ public final class UnrolledProgress implements ScheduleExperiment.Listener, GapE
 
   /** A grid point: (α, γ), its validation loss (or how its run failed) and the best so far. */
   static String gridLine(ConstantScheduleGrid.Point p) {
-    return String.format(Locale.ROOT, "grid %d/%d  alpha %.2e  gamma %.2f  %s  best %s  %.1f s", p.index() + 1,
+    return String.format(Locale.ROOT, "grid %d/%d  alpha %.2e gamma %.2f %s best %s %.1f s", p.index() + 1,
         p.points(), p.alpha(), p.gamma(), p.status() == UnrolledResult.Status.OK
-            ? String.format(Locale.ROOT, "val loss %.4f", p.validationLoss()) : status(p.status()),
-        loss(p.bestValidationLoss()), p.elapsedMillis() / 1e3);
+            ? "loss " + loss(p.validationLoss()) : status(p.status()), loss(p.bestValidationLoss()),
+        p.elapsedMillis() / 1e3);
   }
 
   /** A row of the meta-step table; a failed run shows its status and the back-off. */
@@ -85,7 +85,7 @@ public final class UnrolledProgress implements ScheduleExperiment.Listener, GapE
   static String gapLine(GapExperiment.Row r) {
     boolean ok = r.status() == UnrolledResult.Status.OK;
     return String.format(Locale.ROOT, GAP_ROW, r.steps(), ok ? String.format(Locale.ROOT, "%.3e", r.gap())
-        : status(r.status()), ok ? String.format(Locale.ROOT, "%.6f", r.validationLoss()) : "-",
+        : status(r.status()), ok ? String.format(Locale.ROOT, "%.6g", r.validationLoss()) : "-",
         ok ? String.format(Locale.ROOT, "%.3e", r.gradientNorm()) : "-",
         String.format(Locale.ROOT, "%.2f s", r.seconds()));
   }
@@ -95,7 +95,7 @@ public final class UnrolledProgress implements ScheduleExperiment.Listener, GapE
   }
 
   private static String loss(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4g", v);
   }
 
   /** Draws {@code line}, after {@code tableHeader} when it starts a new table (null: no table). */
