@@ -40,9 +40,11 @@ import org.knowm.xchart.XYChart;
  * <p><b>Training.</b> Full-batch gradient descent θ_{t+1} = θ_t − α∇f(θ_t, λ) ({@link Sgd}) with
  * the fixed step α = 1/L̂, L̂ the largest eigenvalue of ∇²_θθ f at θ = 0 by power iteration. For
  * the logistic loss that is the largest over all θ (its Hessian is XᵀDX/n + diag(λ) with
- * D = σ(1 − σ) ≤ ¼, equal at θ = 0), so the step is stable everywhere; f is λ_min-strongly convex,
- * so θ_T converges linearly and h_T with it (Franceschi et al., ICML 2017; Shaban et al., AISTATS
- * 2019).
+ * D = σ(1 − σ) ≤ ¼, equal at θ = 0), so the step is stable everywhere. f is strongly convex (the
+ * penalties on the weights, the data's curvature on the bias), so θ_T converges linearly to θ*
+ * and h_T to h* with it (Franceschi et al., "Forward and reverse gradient-based hyperparameter
+ * optimization", ICML 2017; Shaban et al., "Truncated back-propagation for bilevel
+ * optimization", AISTATS 2019).
  *
  * <p><b>Reference.</b> θ* by L-BFGS to ‖∇_θ f‖ ≤ {@value #INNER_TOLERANCE} (or as close as
  * rounding allows: the reached norm is reported), then h* by {@link ImplicitHypergradient} with

@@ -43,8 +43,10 @@ import java.util.List;
  * among those evaluated. <b>Failure:</b> a run that does not end OK (training diverged, a
  * non-finite adjoint) gives no number; the loop goes back to the last schedule whose run was OK,
  * halves the meta learning rate, restarts Adam there and steps again with that schedule's
- * hypergradient (a back-off, recorded in the history); after {@value #MAX_BACKOFFS_IN_A_ROW}
- * back-offs in a row, or if the start itself fails, it stops.
+ * hypergradient (a back-off, recorded in the history). It stops when the run after {@value
+ * #MAX_BACKOFFS_IN_A_ROW} back-offs in a row fails too, or when the start itself fails. (A run
+ * whose loss grows large but stays finite is OK as far as the status goes; it is simply not kept,
+ * and Adam's normalised steps walk away from it.)
  */
 public final class ScheduleLearning {
 

@@ -27,9 +27,18 @@ class TuneUnrolledCliTest {
       "--train-steps", "10", "--batch", "30", "--meta-steps", "2"};
 
   private static Outcome small(String... more) {
-    String[] all = Arrays.copyOf(SMALL, SMALL.length + more.length);
-    System.arraycopy(more, 0, all, SMALL.length, more.length);
-    return MainTest.run(all);
+    return MainTest.run(concat(SMALL, more));
+  }
+
+  /** {@code tune --method unrolled} with these options. */
+  private static Outcome unrolled(String... options) {
+    return MainTest.run(concat(new String[] {"tune", "--method", "unrolled"}, options));
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   private static void assertUserError(Outcome o, String fragment) {
@@ -88,7 +97,7 @@ class TuneUnrolledCliTest {
 
   @Test
   void breastCancerRunsTheGapExperimentAndWritesItsFiles() throws IOException {
-    Outcome o = MainTest.run("tune", "--method", "unrolled", "--data", "breast-cancer", "--out", dir.toString());
+    Outcome o = unrolled("--data", "breast-cancer", "--out", dir.toString());
     assertEquals(0, o.status(), o.err());
     assertTrue(o.out().startsWith("unrolled against implicit hypergradients of 30 L2 penalties"), o.out());
     assertTrue(o.out().contains(UnrolledProgress.GAP_HEADER) && o.out().contains("\n2000 "), o.out());
@@ -106,11 +115,7 @@ class TuneUnrolledCliTest {
         {"--inner-tol", "1e-6"}, {"--grid-points", "5"}, {"--steps", "3"}, {"--lr", "0.1"},
         {"--history", "h.csv"}, {"--no-warmup"}};
     for (String[] option : implicitOnly) {
-      String[] args = {"tune", "--method", "unrolled", option[0]};
-      if (option.length > 1) {
-        args = new String[] {"tune", "--method", "unrolled", option[0], option[1]};
-      }
-      assertUserError(MainTest.run(args), option[0] + " applies to --method implicit only");
+      assertUserError(unrolled(option), option[0] + " applies to --method implicit only");
     }
     String[][] unrolledOnly = {{"--meta-steps", "3"}, {"--train-steps", "10"}, {"--batch", "20"},
         {"--meta-lr", "0.1"}, {"--hidden", "5"}, {"--start-alpha", "1"}, {"--start-gamma", "0.5"},
@@ -121,44 +126,44 @@ class TuneUnrolledCliTest {
           option[0] + " applies to --method unrolled only");
     }
     for (String[] option : Arrays.copyOf(unrolledOnly, unrolledOnly.length - 1)) {
-      assertUserError(MainTest.run("tune", "--method", "unrolled", "--data", "breast-cancer", option[0], option[1]),
+      assertUserError(unrolled("--data", "breast-cancer", option[0], option[1]),
           option[0] + " applies to the schedule experiment, not to the gap experiment");
     }
   }
 
   @Test
   void everyValueIsCheckedBeforeTheRun() throws IOException {
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--meta-steps", "-1"),
-        "--meta-steps must be at least 0, got -1");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--train-steps", "0"),
-        "--train-steps must be at least 1, got 0");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--batch", "0"), "--batch must be at least 1, got 0");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--hidden", "0"), "--hidden must be at least 1");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--meta-lr", "0"), "--meta-lr must be greater than 0");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--meta-lr", "NaN"), "--meta-lr needs a finite number");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--start-alpha", "-1"),
-        "--start-alpha must be greater than 0");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--start-gamma", "1"),
-        "--start-gamma must be in (0, 1), got 1");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--start-gamma", "0"),
-        "--start-gamma must be in (0, 1), got 0");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--seed", "x"), "--seed needs a whole number");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--limit", "5"), "--limit must be at least 10");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--data", "nowhere.csv"), "no data set or file");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--meta-steps"), "--meta-steps needs a value");
+    String[][] cases = {
+      {"--meta-steps", "-1", "--meta-steps must be at least 0, got -1"},
+      {"--train-steps", "0", "--train-steps must be at least 1, got 0"},
+      {"--batch", "0", "--batch must be at least 1, got 0"},
+      {"--hidden", "0", "--hidden must be at least 1"},
+      {"--meta-lr", "0", "--meta-lr must be greater than 0"},
+      {"--meta-lr", "NaN", "--meta-lr needs a finite number"},
+      {"--start-alpha", "-1", "--start-alpha must be greater than 0"},
+      {"--start-gamma", "1", "--start-gamma must be in (0, 1), got 1"},
+      {"--start-gamma", "0", "--start-gamma must be in (0, 1), got 0"},
+      {"--seed", "x", "--seed needs a whole number"},
+      {"--limit", "5", "--limit must be at least 10"},
+      {"--data", "nowhere.csv", "no data set or file"},
+    };
+    for (String[] c : cases) {
+      assertUserError(unrolled(c[0], c[1]), c[2]);
+    }
+    assertUserError(unrolled("--meta-steps"), "--meta-steps needs a value");
     assertUserError(MainTest.run("tune", "--method", "magic"), "unknown method 'magic' (available: implicit, unrolled)");
     Path file = dir.resolve("a-file");
     Files.writeString(file, "x");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--out", file.toString()),
+    assertUserError(unrolled("--out", file.toString()),
         "cannot write " + file + ": not a folder");
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--out", file.resolve("sub").toString()),
+    assertUserError(unrolled("--out", file.resolve("sub").toString()),
         "is not a folder");
     Path taken = dir.resolve("taken");
     Files.createDirectories(taken.resolve("schedules.png"));
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--out", taken.toString()),
+    assertUserError(unrolled("--out", taken.toString()),
         "cannot write " + taken.resolve("schedules.png") + ": is a directory");
     Files.createDirectories(taken.resolve("gap.csv"));
-    assertUserError(MainTest.run("tune", "--method", "unrolled", "--data", "breast-cancer", "--out", taken.toString()),
+    assertUserError(unrolled("--data", "breast-cancer", "--out", taken.toString()),
         "cannot write " + taken.resolve("gap.csv") + ": is a directory");
   }
 
