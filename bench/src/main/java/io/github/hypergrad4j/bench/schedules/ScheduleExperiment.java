@@ -61,6 +61,15 @@ public final class ScheduleExperiment {
     /**
      * The defaults: T = 100 steps on batches of 500, 30 meta-steps of Adam at 0.03, starting from
      * α = 1, γ = 0.9, the default 8 × 5 grid, seed 7.
+     *
+     * <p>How they were chosen, without the test part: the start α = 1, γ = 0.9 is the common
+     * heavy-ball default (step 0.1, momentum 0.9) written in Maclaurin's form, α = 0.1/(1 − γ).
+     * The batch (100 or 500), the meta learning rate (0.01 or 0.03) and the number of meta-steps
+     * were chosen on digits by two-fold cross-validation inside the validation part: meta-learn
+     * on one half, measure the other, swap, average, and take the lowest. Batches of 100 never
+     * improved on the start on the held-out half (the per-step rates learn which batches suit
+     * the validation examples); 500 at 0.03 was best, after 29 meta-steps. The same procedure
+     * on the Fashion-MNIST subset picked 500 at 0.03 and 50 meta-steps.
      */
     public static Settings defaults(int hidden) {
       return new Settings(hidden, 100, 500, 30, 0.03, 1, 0.9, defaultGridAlphas(), defaultGridGammas(), 7);
