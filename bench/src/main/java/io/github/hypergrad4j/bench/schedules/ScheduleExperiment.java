@@ -144,9 +144,9 @@ public final class ScheduleExperiment {
             s.gridAlphas().length, s.gridGammas().length, grid.alpha(), grid.gamma(),
             grid.failed() == 0 ? "" : "; " + grid.failed() + " points diverged"));
     Result schedule = result(model, split, "learned, per step and layer", learned.validationLoss(), learned.theta(),
-        learned.seconds(), String.format(Locale.ROOT, "%d hyperparameters, %d meta-steps, best at meta-step %d%s",
-            learning.variables(), learned.history().size() - 1, learned.bestStep(),
-            learned.backoffs() == 0 ? "" : ", " + learned.backoffs() + " back-offs"));
+        learned.seconds(), String.format(Locale.ROOT, "%d hyperparameters, %d meta-steps, best at meta-step %d%s;"
+            + " reverse mode, trajectory %s", learning.variables(), learned.history().size() - 1, learned.bestStep(),
+            learned.backoffs() == 0 ? "" : ", " + learned.backoffs() + " back-offs", store.description()));
     String sizes = String.format(Locale.ROOT, "%d examples: %d train, %d validation, %d test", data.rows(),
         split.train().rows(), split.validation().rows(), split.test().rows());
     return new Report(data.name(), sizes, model.architecture(), model.parameters(), model.layers().count(),
