@@ -131,12 +131,12 @@ final class UnrolledTune {
             seed);
         if (!quiet) {
           out.printf(Locale.ROOT, "unrolled against implicit hypergradients of %d L2 penalties (%.3g each) of a "
-              + "logistic regression on %s (%d examples, %d features), gradient descent from theta = 0%n",
-              data.cols(), s.lambda(), data.name(), data.rows(), data.cols());
+              + "logistic regression on %s, gradient descent from theta = 0%n", data.cols(), s.lambda(),
+              describe(data));
         }
         GapExperiment.Report r = GapExperiment.run(data, s, quiet ? null : progress);
         progress.finish();
-        out.println();
+        out.println(quiet ? "data: " + describe(data) : "");
         GapExperiment.summary(r, quiet).forEach(out::println);
         files = dir == null ? List.of() : GapExperiment.write(r, created(dir));
       } else {
@@ -144,12 +144,11 @@ final class UnrolledTune {
             alpha, gamma, defaults.gridAlphas(), defaults.gridGammas(), seed);
         if (!quiet) {
           out.printf(Locale.ROOT, "learning alpha_t and gamma_t per layer for %d steps of SGD with momentum, a "
-              + "tanh MLP with %d hidden units, on %s (%d examples, %d features, %d classes), batches of %d%n",
-              trainSteps, hidden, data.name(), data.rows(), data.cols(), data.classes(), batch);
+              + "tanh MLP with %d hidden units, on %s, batches of %d%n", trainSteps, hidden, describe(data), batch);
         }
         ScheduleExperiment.Report r = ScheduleExperiment.run(data, s, quiet ? null : progress);
         progress.finish();
-        out.println();
+        out.println(quiet ? "data: " + describe(data) : "");
         ScheduleReport.summary(r).forEach(out::println);
         files = dir == null ? List.of() : ScheduleReport.write(r, created(dir));
       }
@@ -161,6 +160,12 @@ final class UnrolledTune {
       files.forEach(f -> out.println("  " + f.toAbsolutePath().normalize()));
     }
     return 0;
+  }
+
+  /** "NAME (n examples, d features, k classes)": the data as the first line names them. */
+  private static String describe(Dataset d) {
+    return String.format(Locale.ROOT, "%s (%d examples, %d features, %d classes)", d.name(), d.rows(), d.cols(),
+        d.classes());
   }
 
   private static Path created(Path dir) {

@@ -22,9 +22,9 @@ class TuneUnrolledCliTest {
   @TempDir
   Path dir;
 
-  /** A small schedule run: 300 digits, 8 hidden units, 10 steps on batches of 30, 2 meta-steps. */
+  /** A small schedule run: 300 digits, 8 hidden units, 10 steps on batches of 30 (the meta-steps to add). */
   private static final String[] SMALL = {"tune", "--method", "unrolled", "--limit", "300", "--hidden", "8",
-      "--train-steps", "10", "--batch", "30", "--meta-steps", "2"};
+      "--train-steps", "10", "--batch", "30"};
 
   private static Outcome small(String... more) {
     return MainTest.run(concat(SMALL, more));
@@ -59,7 +59,7 @@ class TuneUnrolledCliTest {
   @Test
   void aSmallScheduleRunReportsTheThreeSchedulesAndWritesItsFiles() throws IOException {
     Path out = dir.resolve("results");
-    Outcome o = small("--out", out.toString());
+    Outcome o = small("--meta-steps", "2", "--out", out.toString());
     assertEquals(0, o.status(), o.err());
     List<String> lines = o.out().lines().toList();
     assertTrue(lines.get(0).startsWith("learning alpha_t and gamma_t per layer for 10 steps"), o.out());
@@ -91,7 +91,8 @@ class TuneUnrolledCliTest {
   void quietPrintsOnlyTheSummary() {
     Outcome o = small("--quiet", "--meta-steps", "1");
     assertEquals(0, o.status(), o.err());
-    assertTrue(o.out().startsWith(System.lineSeparator() + "schedule "), o.out());
+    assertTrue(o.out().startsWith("data: digits, 300 of 1797 drawn with seed 7 (300 examples, 64 features, 10 classes)"
+        + System.lineSeparator() + "schedule "), o.out());
     assertTrue(!o.out().contains("grid 1/40") && !o.out().contains(UnrolledProgress.META_HEADER), o.out());
   }
 
@@ -99,7 +100,8 @@ class TuneUnrolledCliTest {
   void breastCancerRunsTheGapExperimentAndWritesItsFiles() throws IOException {
     Outcome o = unrolled("--data", "breast-cancer", "--out", dir.toString());
     assertEquals(0, o.status(), o.err());
-    assertTrue(o.out().startsWith("unrolled against implicit hypergradients of 30 L2 penalties"), o.out());
+    assertTrue(o.out().startsWith("unrolled against implicit hypergradients of 30 L2 penalties (0.0100 each) of a "
+        + "logistic regression on breast-cancer (569 examples, 30 features, 2 classes)"), o.out());
     assertTrue(o.out().contains(UnrolledProgress.GAP_HEADER) && o.out().contains("\n2000 "), o.out());
     assertTrue(o.out().contains("relative gap |h_T - h*| / |h*|: "), o.out());
     assertTrue(!o.out().contains("warning"), o.out());
