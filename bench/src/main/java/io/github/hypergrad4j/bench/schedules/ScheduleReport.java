@@ -34,7 +34,7 @@ public final class ScheduleReport {
       lines.add(String.format(Locale.ROOT, ROW, x.method(), number(x.validationLoss()), number(x.testLoss()),
           number(x.testAccuracy()), x == r.start() ? "-" : String.format(Locale.ROOT, "%.1f s", x.seconds())));
     }
-    lines.add("  (validation loss: what the grid and the meta-loop chose by; the test part was held out from both)");
+    lines.add("  (validation loss: what the grid and the meta-loop minimised; the test part was held out from both)");
     lines.add("  start: " + r.start().detail());
     lines.add("  best constant: " + r.constant().detail());
     lines.add("  learned: " + r.learned().detail());
