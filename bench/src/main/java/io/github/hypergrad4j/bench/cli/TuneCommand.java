@@ -30,8 +30,8 @@ final class TuneCommand {
   static final double MAX_INNER_TOLERANCE = 1e-2;
 
   /** The options that take a value (without "--"). */
-  static final Set<String> VALUED = union(DataChoice.OPTIONS, Set.of("method", "solver", "damping", "on-unreliable", "steps", "lr",
-      "grid-points", "inner-tol", "seed", "history"));
+  static final Set<String> VALUED = union(union(DataChoice.OPTIONS, Set.of("method", "solver", "damping",
+      "on-unreliable", "steps", "lr", "grid-points", "inner-tol", "seed", "history")), UnrolledTune.VALUED);
 
   /** The options that take none. */
   static final Set<String> FLAGS = Set.of("quiet", "no-warmup", "help");
@@ -39,10 +39,11 @@ final class TuneCommand {
   static final String HELP = """
       usage: hypergrad4j tune [options]
 
-      Tunes one L2 penalty per weight of a logistic regression by hypergradient descent on the
-      validation loss, and compares it with a grid search over one global penalty. Both run once
-      untimed first (JIT warm-up; --no-warmup skips it), then timed in the same process. Data are
-      standardised with the training part's statistics; the split is 60/20/20.
+      --method implicit (the default): tunes one L2 penalty per weight of a logistic regression
+      by hypergradient descent on the validation loss, and compares it with a grid search over
+      one global penalty. Both run once untimed first (JIT warm-up; --no-warmup skips it), then
+      timed in the same process. Data are standardised with the training part's statistics;
+      the split is 60/20/20 (both methods).
 
       Progress: the warm-up, each grid point, then one row per outer step: validation loss,
       |dg/dlambda|, the inner solve's iterations and the inverse-HVP solve's products, each
@@ -53,10 +54,18 @@ final class TuneCommand {
       stopped early or whose lambda did not move, and hyperparameters that fit the validation
       set.
 
+      %s
       options:
       %s\
-        --method NAME      hypergradient method: implicit (the implicit function theorem; the
-                           only one so far — unrolled and best-response come later)
+        --method NAME      hypergradient method: implicit (the implicit function theorem, the
+                           default) or unrolled (through the training run; see above)
+        --seed S           seed of the split (default 7; with unrolled also of the initial
+                           weights and the mini-batches)
+        --quiet            print only the summary, its first line naming the data (no header
+                           line, no progress)
+        -h, --help         this text
+
+      options of --method implicit only:
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
       %s
         --damping RHO      damping of the solve, (H + rho I) p = grad g, in [0, 1e4] (default
@@ -71,15 +80,12 @@ final class TuneCommand {
         --grid-points N    points of the grid search, >= 2 (default 20)
         --inner-tol TOL    gradient norm at which every inner solve stops, in (0, 1e-2]
                            (default 1e-8)
-        --seed S           seed of the split (default 7)
         --history FILE     write the tuning history as CSV (checked before the run starts)
         --no-warmup        skip the untimed warm-up: faster, but both times then include the
                            JIT compilation of the code (most of it paid by the grid, which runs
                            first)
-        --quiet            print only the summary, its first line naming the data (no header
-                           line, no progress)
-        -h, --help         this text
-      """.formatted(DataChoice.HELP, SolverChoice.list());
+
+      %s""".formatted(UnrolledTune.ABOUT, DataChoice.HELP, SolverChoice.list(), UnrolledTune.OPTIONS);
 
   private TuneCommand() {}
 
@@ -94,6 +100,10 @@ final class TuneCommand {
     };
   }
 
+  /** The options of --method implicit that --method unrolled refuses. */
+  static final List<String> IMPLICIT_ONLY = List.of("solver", "damping", "on-unreliable", "steps", "lr",
+      "grid-points", "inner-tol", "history", "no-warmup");
+
   static int run(String[] args, PrintStream out) {
     CommandLine cl = new CommandLine("tune", args, VALUED, FLAGS);
     if (cl.has("help")) {
@@ -104,9 +114,13 @@ final class TuneCommand {
       throw new UsageException("tune: unexpected argument '" + cl.positional().get(0) + "' (see 'tune --help')");
     }
     String method = cl.string("method", "implicit");
-    if (!method.equals("implicit")) {
-      throw new UsageException("tune: unknown method '" + method + "' (available: implicit)");
+    if (method.equals("unrolled")) {
+      return UnrolledTune.run(args, cl, out);
     }
+    if (!method.equals("implicit")) {
+      throw new UsageException("tune: unknown method '" + method + "' (available: implicit, unrolled)");
+    }
+    UnrolledTune.refuse(cl, UnrolledTune.OWN, "unrolled");
     SolverChoice solver = SolverChoice.parse(cl.string("solver", "cg"));
     int steps = cl.integer("steps", 10, 1);
     int gridPoints = cl.integer("grid-points", 20, 2);

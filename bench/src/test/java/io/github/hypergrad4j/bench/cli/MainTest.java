@@ -56,7 +56,7 @@ class MainTest {
     assertUserError(run("tune", "--steps"), "--steps needs a value");
     assertUserError(run("tune", "--steps", "ten"), "--steps needs a whole number");
     assertUserError(run("tune", "--solver", "magic"), "unknown solver 'magic'");
-    assertUserError(run("tune", "--method", "unrolled"), "unknown method 'unrolled'");
+    assertUserError(run("tune", "--method", "best-response"), "unknown method 'best-response'");
     assertUserError(run("tune", "--data", dir.resolve("missing.csv").toString()), "no data set or file");
     Path bad = dir.resolve("bad.csv");
     Files.writeString(bad, "f1,f2,label\n1.0,2.0,0\n3.0,oops,1\n");
