@@ -1,0 +1,110 @@
+package io.github.hypergrad4j.bench.stn;
+
+import io.github.hypergrad4j.bench.data.DatasetReader;
+import io.github.hypergrad4j.bench.data.IdxReader;
+import io.github.hypergrad4j.bilevel.stn.StnEvent;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The README's Self-Tuning Network experiments, runnable from the jar:
+ *
+ * <pre>
+ *   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
+ *       io.github.hypergrad4j.bench.stn.StnExperiment digits|fashion-mnist [OUT_DIR]
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code digits}: the embedded digits (1797 8×8 images), 60/20/20 split with seed 7,
+ *       {@link StnTuningOptions#defaults()}; under a minute.
+ *   <li>{@code fashion-mnist}: {@value #FASHION_TRAIN} training and {@value #FASHION_VALIDATION}
+ *       validation images drawn with seed 7 from the 60,000 training images of {@value
+ *       IdxReader#DEFAULT_FOLDER}, tested on all 10,000 test images ({@link StnSplit#fashionMnist}),
+ *       {@link StnTuningOptions#fashionMnist()}; about ten minutes on two cores.
+ * </ul>
+ *
+ * Prints the progress and the summary; with OUT_DIR, writes the CSV files and the schedule's PNG
+ * there ({@link StnTuningReport#writeFiles}). Exit status 2 for bad arguments.
+ */
+public final class StnExperiment {
+
+  /** Fashion-MNIST training images. */
+  public static final int FASHION_TRAIN = 10_000;
+
+  /** Fashion-MNIST validation images. */
+  public static final int FASHION_VALIDATION = 5_000;
+
+  private StnExperiment() {}
+
+  /** Runs the experiment named by the first argument. */
+  public static void main(String[] args) throws IOException {
+    if (args.length < 1 || args.length > 2 || !(args[0].equals("digits") || args[0].equals("fashion-mnist"))) {
+      System.err.println("usage: StnExperiment digits|fashion-mnist [OUT_DIR]");
+      System.exit(2);
+      return;
+    }
+    PrintStream out = System.out;
+    boolean digits = args[0].equals("digits");
+    StnTuningOptions options = digits ? StnTuningOptions.defaults() : StnTuningOptions.fashionMnist();
+    StnSplit split = digits ? StnSplit.of(DatasetReader.digits(), options.seed())
+        : StnSplit.fashionMnist(Path.of(IdxReader.DEFAULT_FOLDER), FASHION_TRAIN, FASHION_VALIDATION, 10_000,
+            options.seed());
+    out.println("settings: " + options);
+    StnTuningReport report = StnTuning.run(split, options, progress(out, options));
+    out.println();
+    report.summary().forEach(out::println);
+    if (args.length == 2) {
+      for (Path p : report.writeFiles(Path.of(args[1]))) {
+        out.println("wrote " + p);
+      }
+    }
+  }
+
+  /** One line per method, per tenth of the STN's run and per search run. */
+  static StnTuningListener progress(PrintStream out, StnTuningOptions options) {
+    return new StnTuningListener() {
+      private final int every = Math.max(1, options.trainingSteps() / 10);
+      private long nextStep = every;
+
+      @Override
+      public void jitWarmupFinished(double seconds) {
+        out.printf(Locale.ROOT, "JVM warm-up, untimed: %.1f s%n", seconds);
+      }
+
+      @Override
+      public void methodStarted(TuningMethod method, int runs) {
+        out.println(method.label() + (runs > 1 ? ", " + runs + " runs" : ""));
+      }
+
+      @Override
+      public void stnEvent(StnEvent e) {
+        if (e.step() >= nextStep) {
+          nextStep += every;
+          StringBuilder values = new StringBuilder();
+          for (double v : e.lambda()) {
+            values.append(String.format(Locale.ROOT, " %.3g", v));
+          }
+          out.printf(Locale.ROOT, "  step %6d  train loss %.4f  val loss %.4f  lambda%s  %.1f s%n", e.step(),
+              e.trainLoss(), e.validationLoss(), values, e.elapsedMillis() / 1000);
+        }
+      }
+
+      @Override
+      public void searchRun(SearchRun r) {
+        StringBuilder values = new StringBuilder();
+        for (double v : r.values()) {
+          values.append(String.format(Locale.ROOT, " %.3g", v));
+        }
+        out.printf(Locale.ROOT, "  %2d/%d  lambda%s  val loss %.5f  %.1f s%n", r.index() + 1, r.count(), values,
+            r.validation().loss(), r.seconds());
+      }
+
+      @Override
+      public void methodFinished(Outcome o) {
+        out.printf(Locale.ROOT, "  done: val loss %.5f, %.1f s%n", o.validation().loss(), o.seconds());
+      }
+    };
+  }
+}
