@@ -23,7 +23,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The hyperparameter schedule of a Self-Tuning Network run as a PNG: one panel per
  * hyperparameter (two panels a row), its value against the training step — the starting value at
- * step 0, then the value after each event — with a dashed line at a reference value (the grid's
+ * step 1, then the value after each event — with a dashed line at a reference value (the grid's
  * best) and a dotted one where the warm-up ends. Painted by XChart into an off-screen image, so it
  * needs no display ({@code java.awt.headless=true} works). Cost: one point per event.
  */
@@ -87,11 +87,14 @@ public final class SchedulePlot {
         .xAxisTitle("training step").yAxisTitle(name.contains("noise") ? "scale" : "rate").build();
     XYStyler s = chart.getStyler();
     s.setPlotGridLinesColor(new Color(225, 225, 225));
-    s.setLegendPosition(Styler.LegendPosition.InsideNE).setChartBackgroundColor(Color.WHITE)
+    s.setXAxisDecimalPattern("0").setYAxisDecimalPattern("0.0##").setXAxisTickMarkSpacingHint(90);
+    s.setLegendLayout(Styler.LegendLayout.Horizontal);
+    s.setLegendPosition(Styler.LegendPosition.OutsideS).setChartBackgroundColor(Color.WHITE)
         .setPlotBackgroundColor(Color.WHITE).setLegendBorderColor(Color.WHITE)
         .setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13)).setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     double[] x = new double[events.size() + 1];
     double[] y = new double[events.size() + 1];
+    x[0] = 1; // the starting values govern from step 1 (and a spacing XChart does not take for categories)
     y[0] = history.initialValues()[j];
     long warmupEnd = 0;
     double low = y[0];
@@ -110,6 +113,8 @@ public final class SchedulePlot {
     schedule.setMarker(SeriesMarkers.NONE);
     schedule.setLineColor(LINE);
     double last = x[x.length - 1];
+    double unit = Math.pow(10, Math.floor(Math.log10(Math.max(last, 1)))) / 2;
+    s.setXAxisMin(0.0).setXAxisMax(Math.ceil(last / unit) * unit);
     if (Double.isFinite(reference)) {
       XYSeries grid = chart.addSeries("grid's best", new double[] {0, last}, new double[] {reference, reference});
       grid.setMarker(SeriesMarkers.NONE);

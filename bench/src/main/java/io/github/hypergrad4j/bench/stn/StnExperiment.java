@@ -3,6 +3,7 @@ package io.github.hypergrad4j.bench.stn;
 import io.github.hypergrad4j.bench.data.DatasetReader;
 import io.github.hypergrad4j.bench.data.IdxReader;
 import io.github.hypergrad4j.bilevel.stn.StnEvent;
+import io.github.hypergrad4j.bilevel.stn.StnResult;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -13,7 +14,7 @@ import java.util.Locale;
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar \
- *       io.github.hypergrad4j.bench.stn.StnExperiment digits|fashion-mnist [OUT_DIR]
+ *       io.github.hypergrad4j.bench.stn.StnExperiment [--sweep] digits|fashion-mnist [OUT_DIR]
  * </pre>
  *
  * <ul>
@@ -26,7 +27,10 @@ import java.util.Locale;
  * </ul>
  *
  * Prints the progress and the summary; with OUT_DIR, writes the CSV files and the schedule's PNG
- * there ({@link StnTuningReport#writeFiles}). Exit status 2 for bad arguments.
+ * there ({@link StnTuningReport#writeFiles}). With {@code --sweep}, runs only the Self-Tuning
+ * Network, once per hyperparameter learning rate of {@link #SWEEP}, and prints each final
+ * validation loss: how the presets' rates were chosen (on validation, never on test). Exit status
+ * 2 for bad arguments.
  */
 public final class StnExperiment {
 
@@ -36,30 +40,61 @@ public final class StnExperiment {
   /** Fashion-MNIST validation images. */
   public static final int FASHION_VALIDATION = 5_000;
 
+  /** The hyperparameter learning rates {@code --sweep} tries. */
+  static final double[] SWEEP = {0.003, 0.01, 0.03, 0.1};
+
   private StnExperiment() {}
 
-  /** Runs the experiment named by the first argument. */
+  /** Runs the experiment named by the arguments. */
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2 || !(args[0].equals("digits") || args[0].equals("fashion-mnist"))) {
-      System.err.println("usage: StnExperiment digits|fashion-mnist [OUT_DIR]");
+    boolean sweep = args.length > 0 && args[0].equals("--sweep");
+    int first = sweep ? 1 : 0;
+    int count = args.length - first;
+    if (count < 1 || count > (sweep ? 1 : 2) || !(args[first].equals("digits") || args[first].equals("fashion-mnist"))) {
+      System.err.println("usage: StnExperiment [--sweep] digits|fashion-mnist [OUT_DIR]");
       System.exit(2);
       return;
     }
     PrintStream out = System.out;
-    boolean digits = args[0].equals("digits");
+    boolean digits = args[first].equals("digits");
     StnTuningOptions options = digits ? StnTuningOptions.defaults() : StnTuningOptions.fashionMnist();
     StnSplit split = digits ? StnSplit.of(DatasetReader.digits(), options.seed())
         : StnSplit.fashionMnist(Path.of(IdxReader.DEFAULT_FOLDER), FASHION_TRAIN, FASHION_VALIDATION, 10_000,
             options.seed());
+    if (sweep) {
+      sweep(split, options, out);
+      return;
+    }
     out.println("settings: " + options);
     StnTuningReport report = StnTuning.run(split, options, progress(out, options));
     out.println();
     report.summary().forEach(out::println);
-    if (args.length == 2) {
-      for (Path p : report.writeFiles(Path.of(args[1]))) {
+    if (count == 2) {
+      for (Path p : report.writeFiles(Path.of(args[first + 1]))) {
         out.println("wrote " + p);
       }
     }
+  }
+
+  /** The STN alone at each rate of {@link #SWEEP}; its final validation loss and values. */
+  private static void sweep(StnSplit split, StnTuningOptions options, PrintStream out) {
+    out.println(split.description());
+    double best = Double.POSITIVE_INFINITY;
+    double chosen = Double.NaN;
+    for (double rate : SWEEP) {
+      long start = System.nanoTime();
+      StnResult r = StnTuning.stnOnly(split, options.withRates(options.learningRate(), rate,
+          options.entropyWeight()), null);
+      String values = lambdas(r.values());
+      out.printf(Locale.ROOT, "hyperparameter learning rate %-6s validation loss %.5f  accuracy %.4f  lambda%s  %.1f s%n",
+          rate, r.finalValidation().loss(), r.finalValidation().accuracy(), values, (System.nanoTime() - start) / 1e9);
+      if (r.finalValidation().loss() < best) {
+        best = r.finalValidation().loss();
+        chosen = rate;
+      }
+    }
+    out.println("lowest validation loss at hyperparameter learning rate " + chosen + " (the preset uses "
+        + options.hyperLearningRate() + ")");
   }
 
   /** One line per method, per tenth of the STN's run and per search run. */
@@ -82,10 +117,7 @@ public final class StnExperiment {
       public void stnEvent(StnEvent e) {
         if (e.step() >= nextStep) {
           nextStep += every;
-          StringBuilder values = new StringBuilder();
-          for (double v : e.lambda()) {
-            values.append(String.format(Locale.ROOT, " %.3g", v));
-          }
+          String values = lambdas(e.lambda());
           out.printf(Locale.ROOT, "  step %6d  train loss %.4f  val loss %.4f  lambda%s  %.1f s%n", e.step(),
               e.trainLoss(), e.validationLoss(), values, e.elapsedMillis() / 1000);
         }
@@ -93,10 +125,7 @@ public final class StnExperiment {
 
       @Override
       public void searchRun(SearchRun r) {
-        StringBuilder values = new StringBuilder();
-        for (double v : r.values()) {
-          values.append(String.format(Locale.ROOT, " %.3g", v));
-        }
+        String values = lambdas(r.values());
         out.printf(Locale.ROOT, "  %2d/%d  lambda%s  val loss %.5f  %.1f s%n", r.index() + 1, r.count(), values,
             r.validation().loss(), r.seconds());
       }
@@ -106,5 +135,14 @@ public final class StnExperiment {
         out.printf(Locale.ROOT, "  done: val loss %.5f, %.1f s%n", o.validation().loss(), o.seconds());
       }
     };
+  }
+
+  /** " v1 v2 …" with 3 significant digits. */
+  private static String lambdas(double[] values) {
+    StringBuilder s = new StringBuilder();
+    for (double v : values) {
+      s.append(String.format(Locale.ROOT, " %.3g", v));
+    }
+    return s.toString();
   }
 }

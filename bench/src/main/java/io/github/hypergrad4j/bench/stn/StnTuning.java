@@ -9,6 +9,7 @@ import io.github.hypergrad4j.bilevel.stn.HyperparameterSet;
 import io.github.hypergrad4j.bilevel.stn.ScheduledTraining;
 import io.github.hypergrad4j.bilevel.stn.StnData;
 import io.github.hypergrad4j.bilevel.stn.StnEvent;
+import io.github.hypergrad4j.bilevel.stn.StnListener;
 import io.github.hypergrad4j.bilevel.stn.StnResult;
 import io.github.hypergrad4j.bilevel.stn.StnTrainer;
 import java.util.ArrayList;
@@ -73,6 +74,22 @@ public final class StnTuning {
           + (split == null ? "split null" : "options null"));
     }
     return new Experiment(split, options, listener == null ? new StnTuningListener() {} : listener).execute();
+  }
+
+  /**
+   * Only the Self-Tuning Network run of the experiment, without the test set: for choosing the
+   * STN's own settings (such as its hyperparameter learning rate) on the validation set.
+   *
+   * @param listener receives the run's events (may be null)
+   * @throws IllegalArgumentException if an argument is null
+   */
+  public static StnResult stnOnly(StnSplit split, StnTuningOptions options, StnListener listener) {
+    if (split == null || options == null) {
+      throw new IllegalArgumentException("StnTuning.stnOnly: split and options must be given, got "
+          + (split == null ? "split null" : "options null"));
+    }
+    Experiment e = new Experiment(split, options, new StnTuningListener() {});
+    return new StnTrainer(e.stnNet, e.stnSet, options.stnOptions()).run(e.train, e.validation, listener);
   }
 
   /** The data as the network sees them: class labels, or one real target. */
