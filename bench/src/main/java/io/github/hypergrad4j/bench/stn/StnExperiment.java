@@ -45,17 +45,29 @@ public final class StnExperiment {
 
   private StnExperiment() {}
 
-  /** Runs the experiment named by the arguments. */
+  /** Runs the experiment named by the arguments; exits with status 2 for bad arguments. */
   public static void main(String[] args) throws IOException {
+    int status = run(args, System.out, System.err);
+    if (status != 0) {
+      System.exit(status);
+    }
+  }
+
+  /**
+   * Runs the experiment named by the arguments, printing to {@code out}; 0, or 2 after a usage
+   * line on {@code err} for bad arguments (before anything is read or run).
+   *
+   * @throws IOException if the files cannot be written
+   */
+  static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
     boolean sweep = args.length > 0 && args[0].equals("--sweep");
     int first = sweep ? 1 : 0;
     int count = args.length - first;
     if (count < 1 || count > (sweep ? 1 : 2) || !(args[first].equals("digits") || args[first].equals("fashion-mnist"))) {
-      System.err.println("usage: StnExperiment [--sweep] digits|fashion-mnist [OUT_DIR]");
-      System.exit(2);
-      return;
+      err.println("StnExperiment: expected [--sweep] digits|fashion-mnist [OUT_DIR] (no OUT_DIR with --sweep), got "
+          + (args.length == 0 ? "nothing" : String.join(" ", args)));
+      return 2;
     }
-    PrintStream out = System.out;
     boolean digits = args[first].equals("digits");
     StnTuningOptions options = digits ? StnTuningOptions.defaults() : StnTuningOptions.fashionMnist();
     StnSplit split = digits ? StnSplit.of(DatasetReader.digits(), options.seed())
@@ -63,7 +75,7 @@ public final class StnExperiment {
             options.seed());
     if (sweep) {
       sweep(split, options, out);
-      return;
+      return 0;
     }
     out.println("settings: " + options);
     StnTuningReport report = StnTuning.run(split, options, progress(out, options));
@@ -74,6 +86,7 @@ public final class StnExperiment {
         out.println("wrote " + p);
       }
     }
+    return 0;
   }
 
   /** The STN alone at each rate of {@link #SWEEP}; its final validation loss and values. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hypergrad4j.bench.data.DatasetReader;
@@ -235,6 +236,16 @@ class StnTuningTest {
     BufferedImage png = ImageIO.read(out.resolve("stn-schedule.png").toFile());
     assertEquals(2 * SchedulePlot.PANEL_WIDTH, png.getWidth());
     assertEquals(2 * SchedulePlot.PANEL_HEIGHT, png.getHeight(), "four hyperparameters, two panels a row");
+  }
+
+  @Test
+  void thePlotRefusesAReferenceOfTheWrongLength(@TempDir Path dir) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SchedulePlot.write(report.stn().history(), new double[] {0.1}, dir.resolve("x.png")));
+    assertEquals("SchedulePlot.write: needs a non-empty history and a reference of 4 values, got " + stnEvents.size()
+        + " events and 1 reference values", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> StnTuning.stnOnly(split, null, null));
+    assertEquals("StnTuning.stnOnly: split and options must be given, got options null", e.getMessage());
   }
 
   private static List<SearchRun> concat(List<SearchRun> a, List<SearchRun> b) {
