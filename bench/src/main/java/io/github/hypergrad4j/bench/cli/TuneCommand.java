@@ -58,7 +58,8 @@ final class TuneCommand {
       options:
       %s\
         --method NAME      hypergradient method: implicit (the implicit function theorem, the
-                           default) or unrolled (through the training run; see above)
+                           default), unrolled (through the training run) or stn (Self-Tuning
+                           Networks); see above
         --seed S           seed of the split (default 7; with unrolled also of the initial
                            weights and the mini-batches)
         --quiet            print only the summary, its first line naming the data (no header
@@ -85,7 +86,11 @@ final class TuneCommand {
                            JIT compilation of the code (most of it paid by the grid, which runs
                            first)
 
-      %s""".formatted(UnrolledTune.ABOUT, DataChoice.HELP, SolverChoice.list(), UnrolledTune.OPTIONS);
+      %s
+      options of --method stn: the general options above, and --out DIR (results.csv,
+      search-runs.csv, stn-history.csv, stn-schedule.png; created, checked before the run).
+      """.formatted(UnrolledTune.ABOUT + "\n" + StnTune.ABOUT, DataChoice.HELP, SolverChoice.list(),
+      UnrolledTune.OPTIONS);
 
   private TuneCommand() {}
 
@@ -117,10 +122,14 @@ final class TuneCommand {
     if (method.equals("unrolled")) {
       return UnrolledTune.run(args, cl, out);
     }
-    if (!method.equals("implicit")) {
-      throw new UsageException("tune: unknown method '" + method + "' (available: implicit, unrolled)");
+    if (method.equals("stn")) {
+      return StnTune.run(args, cl, out);
     }
-    UnrolledTune.refuse(cl, UnrolledTune.OWN, "unrolled");
+    if (!method.equals("implicit")) {
+      throw new UsageException("tune: unknown method '" + method + "' (available: implicit, unrolled, stn)");
+    }
+    UnrolledTune.refuse(cl, UnrolledTune.OWN.subList(0, UnrolledTune.OWN.size() - 1), "unrolled");
+    UnrolledTune.refuse(cl, List.of("out"), "unrolled or stn");
     SolverChoice solver = SolverChoice.parse(cl.string("solver", "cg"));
     int steps = cl.integer("steps", 10, 1);
     int gridPoints = cl.integer("grid-points", 20, 2);

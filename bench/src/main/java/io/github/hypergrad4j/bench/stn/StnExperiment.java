@@ -111,7 +111,7 @@ public final class StnExperiment {
   }
 
   /** One line per method, per tenth of the STN's run and per search run. */
-  static StnTuningListener progress(PrintStream out, StnTuningOptions options) {
+  public static StnTuningListener progress(PrintStream out, StnTuningOptions options) {
     return new StnTuningListener() {
       private final int every = Math.max(1, options.trainingSteps() / 10);
       private long nextStep = every;

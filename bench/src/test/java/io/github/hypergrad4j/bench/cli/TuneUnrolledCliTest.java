@@ -122,11 +122,12 @@ class TuneUnrolledCliTest {
     String[][] unrolledOnly = {{"--meta-steps", "3"}, {"--train-steps", "10"}, {"--batch", "20"},
         {"--meta-lr", "0.1"}, {"--hidden", "5"}, {"--start-alpha", "1"}, {"--start-gamma", "0.5"},
         {"--out", "x"}};
-    for (String[] option : unrolledOnly) {
+    for (String[] option : Arrays.copyOf(unrolledOnly, unrolledOnly.length - 1)) {
       assertUserError(MainTest.run("tune", option[0], option[1]), option[0] + " applies to --method unrolled only");
       assertUserError(MainTest.run("tune", "--method", "implicit", option[0], option[1]),
           option[0] + " applies to --method unrolled only");
     }
+    assertUserError(MainTest.run("tune", "--out", "x"), "--out applies to --method unrolled or stn only");
     for (String[] option : Arrays.copyOf(unrolledOnly, unrolledOnly.length - 1)) {
       assertUserError(unrolled("--data", "breast-cancer", option[0], option[1]),
           option[0] + " applies to the schedule experiment, not to the gap experiment");
@@ -153,7 +154,7 @@ class TuneUnrolledCliTest {
       assertUserError(unrolled(c[0], c[1]), c[2]);
     }
     assertUserError(unrolled("--meta-steps"), "--meta-steps needs a value");
-    assertUserError(MainTest.run("tune", "--method", "magic"), "unknown method 'magic' (available: implicit, unrolled)");
+    assertUserError(MainTest.run("tune", "--method", "magic"), "unknown method 'magic' (available: implicit, unrolled, stn)");
     Path file = dir.resolve("a-file");
     Files.writeString(file, "x");
     assertUserError(unrolled("--out", file.toString()),
