@@ -5,11 +5,11 @@ import io.github.hypergrad4j.autodiff.Tensor;
 import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.data.DatasetReader;
 import io.github.hypergrad4j.bench.data.Splits;
+import io.github.hypergrad4j.bench.schedules.TanhMlp;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
 import io.github.hypergrad4j.bilevel.Objective;
 import io.github.hypergrad4j.bilevel.Parametrization;
 import java.util.Arrays;
-import java.util.Random;
 
 /**
  * A one-hidden-layer tanh network on digits with one L2 penalty per layer: the study's
@@ -108,16 +108,7 @@ final class TanhMlpProblem {
   }
 
   private double[] initialTheta(long seed) {
-    Random random = new Random(seed);
-    double[] theta = new double[parameters()];
-    for (int i = 0; i < d * h; i++) {
-      theta[i] = random.nextGaussian() / Math.sqrt(d);
-    }
-    int o = d * h + h;
-    for (int i = o; i < o + h * k; i++) {
-      theta[i] = random.nextGaussian() / Math.sqrt(h);
-    }
-    return theta;
+    return TanhMlp.initialTheta(d, h, k, seed);
   }
 
   /** diag(λ₁ on W₁, c_b on b₁, λ₂ on W₂, c_b on b₂): the penalties' share of ∇²_θθ f. */

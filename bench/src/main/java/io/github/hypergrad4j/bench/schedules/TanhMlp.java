@@ -85,8 +85,16 @@ public final class TanhMlp {
 
   /** θ₀: LeCun-normal weights (variance 1/fan-in) and zero biases, from {@code seed}. */
   public double[] initialTheta(long seed) {
+    return initialTheta(d, h, k, seed);
+  }
+
+  /**
+   * θ₀ of a d–h–k MLP laid out [W₁ (h×d), b₁, W₂ (k×h), b₂]: LeCun-normal weights (variance
+   * 1/fan-in) drawn in that order from {@code new Random(seed)}, zero biases.
+   */
+  public static double[] initialTheta(int d, int h, int k, long seed) {
     Random random = new Random(seed);
-    double[] theta = new double[parameters()];
+    double[] theta = new double[d * h + h + h * k + k];
     for (int i = 0; i < d * h; i++) {
       theta[i] = random.nextGaussian() / Math.sqrt(d);
     }
