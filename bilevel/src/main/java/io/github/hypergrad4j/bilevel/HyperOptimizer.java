@@ -2,6 +2,7 @@ package io.github.hypergrad4j.bilevel;
 
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult.StopReason;
 import io.github.hypergrad4j.ihvp.IhvpResult;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -39,6 +40,7 @@ public final class HyperOptimizer {
   private final ProgressListener listener;
   private final UnreliableStepPolicy policy;
   private final boolean warmStart;
+  private final int threads;
 
   private HyperOptimizer(Builder b) {
     this.inner = b.inner;
@@ -51,6 +53,7 @@ public final class HyperOptimizer {
     this.listener = b.listener;
     this.policy = b.policy;
     this.warmStart = b.warmStart;
+    this.threads = b.threads;
   }
 
   /** A builder; the hypergradient method is required. */
@@ -65,13 +68,35 @@ public final class HyperOptimizer {
    */
   public HyperOptimizationResult run(BilevelProblem problem) {
     Check.notNull("HyperOptimizer.run", "problem", problem);
+    return loop(new SingleProblem(problem, hypergradient.session(warmStart)), problem.parametrization(),
+        problem.initialLambda());
+  }
+
+  /**
+   * Runs the loop on a batch of problems sharing λ, from their initial θ_k and the shared λ₀: the
+   * outer value is the members' mean, the hypergradient the mean of theirs ({@link
+   * BatchHypergradient}, one {@link Hypergradient.Session} per member), each member's inner solve
+   * warm-started from that member's previous θ. The members' inner solves and hypergradients run
+   * on {@link Builder#threads} threads; the result is bit-identical to one thread's. A step is
+   * unreliable when any member's is (the warning names the member); under {@link
+   * UnreliableStepPolicy#raiseDamping} every member's solve is repeated with the raised damping.
+   * The listener receives the mean; the events' inner iterations are the members' sum, their
+   * inner gradient norm the largest. {@link HyperOptimizationResult#bestTheta()} is the members'
+   * θ_k concatenated in member order.
+   *
+   * @throws IllegalArgumentException if {@code batch} is null
+   */
+  public HyperOptimizationResult runBatch(ProblemBatch batch) {
+    Check.notNull("HyperOptimizer.runBatch", "batch", batch);
+    BatchHypergradient method = BatchHypergradient.of(hypergradient, threads);
+    return loop(new Batch(batch, method.session(batch, warmStart)), batch.parametrization(), batch.initialLambda());
+  }
+
+  private HyperOptimizationResult loop(Evaluator ev, Parametrization phi, double[] lambda0) {
     long start = System.nanoTime();
-    Parametrization phi = problem.parametrization();
-    double[] u = phi.fromLambda(problem.initialLambda());
-    double[] theta = problem.initialTheta();
+    double[] u = phi.fromLambda(lambda0);
     StepRule.Stepper stepper = outerRule.start(u.length);
-    Hypergradient.Session session = hypergradient.session(warmStart);
-    Run run = new Run(phi.toLambda(u), theta.clone());
+    Run run = new Run(phi.toLambda(u), ev.theta());
     int consecutive = 0;
     for (int step = 0; ; step++) {
       double[] lambda = phi.toLambda(u);
@@ -80,13 +105,12 @@ public final class HyperOptimizer {
         return run.end(StopReason.NON_FINITE, "after step " + step + " the outer rule " + outerRule.name()
             + " gave " + notFinite + "; the best lambda so far is kept");
       }
-      InnerResult solved = inner.minimize(problem.innerFunctionAt(lambda), theta, innerStopping);
+      InnerResult solved = ev.solve(lambda);
       if (solved.status() == InnerResult.Status.DIVERGED) {
         return run.end(StopReason.INNER_DIVERGED, "step " + (step + 1) + ": the inner optimiser " + inner.name()
             + " diverged (|grad f| = " + solved.gradientNorm() + "); the best lambda so far is kept");
       }
-      theta = solved.theta();
-      Attempt a = hypergradientAt(session, problem, theta, lambda, step, solved);
+      Attempt a = hypergradientAt(ev, lambda, step, solved);
       HypergradientResult h = a.result();
       StepReliability.Verdict verdict = a.verdict();
       if (!Double.isFinite(h.outerValue()) || !Double.isFinite(h.norm())) {
@@ -121,7 +145,7 @@ public final class HyperOptimizer {
         if (h.outerValue() < run.bestValue) {
           run.bestValue = h.outerValue();
           run.bestLambda = lambda.clone();
-          run.bestTheta = theta.clone();
+          run.bestTheta = ev.theta();
           run.bestStep = step;
         }
       }
@@ -148,11 +172,10 @@ public final class HyperOptimizer {
    * The step's hypergradient; under {@link UnreliableStepPolicy.RaiseDamping}, a failed solve is
    * solved again with ρ raised tenfold at a time, from max(10ρ, initial) up to the cap.
    */
-  private Attempt hypergradientAt(Hypergradient.Session session, BilevelProblem problem, double[] theta,
-      double[] lambda, int step, InnerResult solved) {
-    HypergradientResult h = session.compute(problem, theta, lambda);
+  private Attempt hypergradientAt(Evaluator ev, double[] lambda, int step, InnerResult solved) {
+    HypergradientResult h = ev.compute(lambda);
     long products = h.hessianVectorProducts();
-    StepReliability.Verdict verdict = StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
+    StepReliability.Verdict verdict = ev.judge(step, solved, h);
     if (verdict == null || verdict.reason() != StopReason.SOLVER_FAILED
         || !(policy instanceof UnreliableStepPolicy.RaiseDamping raise)) {
       return new Attempt(h, products, verdict, "");
@@ -162,14 +185,14 @@ public final class HyperOptimizer {
     int retries = 0;
     for (double rho = Math.max(10 * own, raise.initialDamping()); verdict != null && rho <= raise.maxDamping();
         rho *= 10, retries++) {
-      Optional<HypergradientResult> retry = session.retryWithDamping(problem, theta, lambda, rho);
+      Optional<HypergradientResult> retry = ev.retryWithDamping(lambda, rho);
       if (retry.isEmpty()) {
         return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(),
             verdict.message() + "; " + hypergradient.name() + " has no damping to raise"), "");
       }
       h = retry.get();
       products += h.hessianVectorProducts();
-      verdict = StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
+      verdict = ev.judge(step, solved, h);
     }
     if (verdict == null) {
       return new Attempt(h, products, null, String.format(Locale.ROOT,
@@ -180,6 +203,155 @@ public final class HyperOptimizer {
         : "; raising the damping up to %.3g did not help";
     return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(), verdict.message()
         + String.format(Locale.ROOT, tried, raise.maxDamping())), "");
+  }
+
+  /** The inner solve(s) and hypergradient of one run, on one problem or a batch. */
+  private interface Evaluator {
+
+    /** The inner solve(s) at λ, warm-started from the previous θ, which they replace. */
+    InnerResult solve(double[] lambda);
+
+    /** The hypergradient at the current θ and λ. */
+    HypergradientResult compute(double[] lambda);
+
+    /** The last {@link #compute} again with the damping ρ. */
+    Optional<HypergradientResult> retryWithDamping(double[] lambda, double damping);
+
+    /** Null if the step is reliable, else why not. */
+    StepReliability.Verdict judge(int step, InnerResult solved, HypergradientResult h);
+
+    /** A copy of the current θ. */
+    double[] theta();
+  }
+
+  /** One problem, one session. */
+  private final class SingleProblem implements Evaluator {
+    private final BilevelProblem problem;
+    private final Hypergradient.Session session;
+    private double[] theta;
+
+    SingleProblem(BilevelProblem problem, Hypergradient.Session session) {
+      this.problem = problem;
+      this.session = session;
+      this.theta = problem.initialTheta();
+    }
+
+    @Override
+    public InnerResult solve(double[] lambda) {
+      InnerResult solved = inner.minimize(problem.innerFunctionAt(lambda), theta, innerStopping);
+      if (solved.status() != InnerResult.Status.DIVERGED) {
+        theta = solved.theta();
+      }
+      return solved;
+    }
+
+    @Override
+    public HypergradientResult compute(double[] lambda) {
+      return session.compute(problem, theta, lambda);
+    }
+
+    @Override
+    public Optional<HypergradientResult> retryWithDamping(double[] lambda, double damping) {
+      return session.retryWithDamping(problem, theta, lambda, damping);
+    }
+
+    @Override
+    public StepReliability.Verdict judge(int step, InnerResult solved, HypergradientResult h) {
+      return StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
+    }
+
+    @Override
+    public double[] theta() {
+      return theta.clone();
+    }
+  }
+
+  /** A batch: one θ and one session per member, solved on the builder's threads. */
+  private final class Batch implements Evaluator {
+    private final ProblemBatch batch;
+    private final BatchHypergradient.Session session;
+    private final double[][] thetas;
+    private List<InnerResult> solves;
+    private List<HypergradientResult> members;
+
+    Batch(ProblemBatch batch, BatchHypergradient.Session session) {
+      this.batch = batch;
+      this.session = session;
+      this.thetas = new double[batch.size()][];
+      for (int k = 0; k < thetas.length; k++) {
+        thetas[k] = batch.member(k).initialTheta();
+      }
+    }
+
+    @Override
+    public InnerResult solve(double[] lambda) {
+      solves = BatchHypergradient.map(threads, batch.size(),
+          k -> inner.minimize(batch.member(k).innerFunctionAt(lambda), thetas[k], innerStopping));
+      InnerResult first = null;
+      int iterations = 0;
+      int evaluations = 0;
+      double value = 0;
+      double gradientNorm = 0;
+      for (int k = 0; k < thetas.length; k++) {
+        InnerResult r = solves.get(k);
+        if (r.status() == InnerResult.Status.DIVERGED) {
+          return r;
+        }
+        thetas[k] = r.theta();
+        first = first == null && !r.converged() ? r : first;
+        iterations += r.iterations();
+        evaluations += r.gradientEvaluations();
+        value += r.value();
+        gradientNorm = Math.max(gradientNorm, r.gradientNorm());
+      }
+      InnerResult.Status status = first == null ? InnerResult.Status.CONVERGED : first.status();
+      return new InnerResult(theta(), status, iterations, evaluations, value / thetas.length, gradientNorm);
+    }
+
+    @Override
+    public HypergradientResult compute(double[] lambda) {
+      BatchHypergradient.Result r = session.compute(thetas, lambda);
+      members = r.members();
+      return r.mean();
+    }
+
+    @Override
+    public Optional<HypergradientResult> retryWithDamping(double[] lambda, double damping) {
+      Optional<BatchHypergradient.Result> r = session.retryWithDamping(thetas, lambda, damping);
+      r.ifPresent(x -> members = x.members());
+      return r.map(BatchHypergradient.Result::mean);
+    }
+
+    /** The first member's verdict (one of a non-stationary inner solve before one of a failed solve). */
+    @Override
+    public StepReliability.Verdict judge(int step, InnerResult solved, HypergradientResult h) {
+      StepReliability.Verdict found = null;
+      for (int k = 0; k < members.size(); k++) {
+        StepReliability.Verdict v = StepReliability.judge(step, solves.get(k), innerStopping, members.get(k),
+            hypergradient.assumesInnerOptimum());
+        if (v != null && (found == null || (found.reason() == StopReason.SOLVER_FAILED
+            && v.reason() == StopReason.INNER_NOT_STATIONARY))) {
+          found = new StepReliability.Verdict(v.reason(), v.message() + " (batch member " + (k + 1) + " of "
+              + members.size() + ")");
+        }
+      }
+      return found;
+    }
+
+    @Override
+    public double[] theta() {
+      int n = 0;
+      for (double[] t : thetas) {
+        n += t.length;
+      }
+      double[] all = new double[n];
+      int at = 0;
+      for (double[] t : thetas) {
+        System.arraycopy(t, 0, all, at, t.length);
+        at += t.length;
+      }
+      return all;
+    }
   }
 
   /** What the policy makes of an unreliable step, as the end of its warning. */
@@ -232,6 +404,7 @@ public final class HyperOptimizer {
     private ProgressListener listener;
     private UnreliableStepPolicy policy = UnreliableStepPolicy.stop();
     private boolean warmStart = true;
+    private int threads = BatchHypergradient.defaultThreads();
 
     private Builder(Hypergradient hypergradient) {
       this.hypergradient = Check.notNull("HyperOptimizer", "the hypergradient method", hypergradient);
@@ -299,6 +472,21 @@ public final class HyperOptimizer {
      */
     public Builder warmStartHypergradient(boolean enabled) {
       this.warmStart = enabled;
+      return this;
+    }
+
+    /**
+     * The threads on which {@link HyperOptimizer#runBatch(ProblemBatch)} solves and differentiates the
+     * members (default: {@link BatchHypergradient#defaultThreads()}); the results do not depend on
+     * it.
+     *
+     * @throws IllegalArgumentException if threads &lt; 1
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("HyperOptimizer: threads must be >= 1, got " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 
