@@ -2,7 +2,6 @@ package io.github.hypergrad4j.bilevel;
 
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult.StopReason;
 import io.github.hypergrad4j.ihvp.IhvpResult;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -68,7 +67,7 @@ public final class HyperOptimizer {
    */
   public HyperOptimizationResult run(BilevelProblem problem) {
     Check.notNull("HyperOptimizer.run", "problem", problem);
-    return loop(new SingleProblem(problem, hypergradient.session(warmStart)), problem.parametrization(),
+    return loop(new RunEvaluator.Single(problem, hypergradient.session(warmStart), settings()), problem.parametrization(),
         problem.initialLambda());
   }
 
@@ -89,10 +88,15 @@ public final class HyperOptimizer {
   public HyperOptimizationResult runBatch(ProblemBatch batch) {
     Check.notNull("HyperOptimizer.runBatch", "batch", batch);
     BatchHypergradient method = BatchHypergradient.of(hypergradient, threads);
-    return loop(new Batch(batch, method.session(batch, warmStart)), batch.parametrization(), batch.initialLambda());
+    return loop(new RunEvaluator.Batch(batch, method.session(batch, warmStart), settings(), threads), batch.parametrization(), batch.initialLambda());
   }
 
-  private HyperOptimizationResult loop(Evaluator ev, Parametrization phi, double[] lambda0) {
+  /** What the evaluators need of the settings. */
+  private RunEvaluator.Settings settings() {
+    return new RunEvaluator.Settings(inner, innerStopping, hypergradient.assumesInnerOptimum());
+  }
+
+  private HyperOptimizationResult loop(RunEvaluator ev, Parametrization phi, double[] lambda0) {
     long start = System.nanoTime();
     double[] u = phi.fromLambda(lambda0);
     StepRule.Stepper stepper = outerRule.start(u.length);
@@ -172,7 +176,7 @@ public final class HyperOptimizer {
    * The step's hypergradient; under {@link UnreliableStepPolicy.RaiseDamping}, a failed solve is
    * solved again with ρ raised tenfold at a time, from max(10ρ, initial) up to the cap.
    */
-  private Attempt hypergradientAt(Evaluator ev, double[] lambda, int step, InnerResult solved) {
+  private Attempt hypergradientAt(RunEvaluator ev, double[] lambda, int step, InnerResult solved) {
     HypergradientResult h = ev.compute(lambda);
     long products = h.hessianVectorProducts();
     StepReliability.Verdict verdict = ev.judge(step, solved, h);
@@ -203,155 +207,6 @@ public final class HyperOptimizer {
         : "; raising the damping up to %.3g did not help";
     return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(), verdict.message()
         + String.format(Locale.ROOT, tried, raise.maxDamping())), "");
-  }
-
-  /** The inner solve(s) and hypergradient of one run, on one problem or a batch. */
-  private interface Evaluator {
-
-    /** The inner solve(s) at λ, warm-started from the previous θ, which they replace. */
-    InnerResult solve(double[] lambda);
-
-    /** The hypergradient at the current θ and λ. */
-    HypergradientResult compute(double[] lambda);
-
-    /** The last {@link #compute} again with the damping ρ. */
-    Optional<HypergradientResult> retryWithDamping(double[] lambda, double damping);
-
-    /** Null if the step is reliable, else why not. */
-    StepReliability.Verdict judge(int step, InnerResult solved, HypergradientResult h);
-
-    /** A copy of the current θ. */
-    double[] theta();
-  }
-
-  /** One problem, one session. */
-  private final class SingleProblem implements Evaluator {
-    private final BilevelProblem problem;
-    private final Hypergradient.Session session;
-    private double[] theta;
-
-    SingleProblem(BilevelProblem problem, Hypergradient.Session session) {
-      this.problem = problem;
-      this.session = session;
-      this.theta = problem.initialTheta();
-    }
-
-    @Override
-    public InnerResult solve(double[] lambda) {
-      InnerResult solved = inner.minimize(problem.innerFunctionAt(lambda), theta, innerStopping);
-      if (solved.status() != InnerResult.Status.DIVERGED) {
-        theta = solved.theta();
-      }
-      return solved;
-    }
-
-    @Override
-    public HypergradientResult compute(double[] lambda) {
-      return session.compute(problem, theta, lambda);
-    }
-
-    @Override
-    public Optional<HypergradientResult> retryWithDamping(double[] lambda, double damping) {
-      return session.retryWithDamping(problem, theta, lambda, damping);
-    }
-
-    @Override
-    public StepReliability.Verdict judge(int step, InnerResult solved, HypergradientResult h) {
-      return StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
-    }
-
-    @Override
-    public double[] theta() {
-      return theta.clone();
-    }
-  }
-
-  /** A batch: one θ and one session per member, solved on the builder's threads. */
-  private final class Batch implements Evaluator {
-    private final ProblemBatch batch;
-    private final BatchHypergradient.Session session;
-    private final double[][] thetas;
-    private List<InnerResult> solves;
-    private List<HypergradientResult> members;
-
-    Batch(ProblemBatch batch, BatchHypergradient.Session session) {
-      this.batch = batch;
-      this.session = session;
-      this.thetas = new double[batch.size()][];
-      for (int k = 0; k < thetas.length; k++) {
-        thetas[k] = batch.member(k).initialTheta();
-      }
-    }
-
-    @Override
-    public InnerResult solve(double[] lambda) {
-      solves = BatchHypergradient.map(threads, batch.size(),
-          k -> inner.minimize(batch.member(k).innerFunctionAt(lambda), thetas[k], innerStopping));
-      InnerResult first = null;
-      int iterations = 0;
-      int evaluations = 0;
-      double value = 0;
-      double gradientNorm = 0;
-      for (int k = 0; k < thetas.length; k++) {
-        InnerResult r = solves.get(k);
-        if (r.status() == InnerResult.Status.DIVERGED) {
-          return r;
-        }
-        thetas[k] = r.theta();
-        first = first == null && !r.converged() ? r : first;
-        iterations += r.iterations();
-        evaluations += r.gradientEvaluations();
-        value += r.value();
-        gradientNorm = Math.max(gradientNorm, r.gradientNorm());
-      }
-      InnerResult.Status status = first == null ? InnerResult.Status.CONVERGED : first.status();
-      return new InnerResult(theta(), status, iterations, evaluations, value / thetas.length, gradientNorm);
-    }
-
-    @Override
-    public HypergradientResult compute(double[] lambda) {
-      BatchHypergradient.Result r = session.compute(thetas, lambda);
-      members = r.members();
-      return r.mean();
-    }
-
-    @Override
-    public Optional<HypergradientResult> retryWithDamping(double[] lambda, double damping) {
-      Optional<BatchHypergradient.Result> r = session.retryWithDamping(thetas, lambda, damping);
-      r.ifPresent(x -> members = x.members());
-      return r.map(BatchHypergradient.Result::mean);
-    }
-
-    /** The first member's verdict (one of a non-stationary inner solve before one of a failed solve). */
-    @Override
-    public StepReliability.Verdict judge(int step, InnerResult solved, HypergradientResult h) {
-      StepReliability.Verdict found = null;
-      for (int k = 0; k < members.size(); k++) {
-        StepReliability.Verdict v = StepReliability.judge(step, solves.get(k), innerStopping, members.get(k),
-            hypergradient.assumesInnerOptimum());
-        if (v != null && (found == null || (found.reason() == StopReason.SOLVER_FAILED
-            && v.reason() == StopReason.INNER_NOT_STATIONARY))) {
-          found = new StepReliability.Verdict(v.reason(), v.message() + " (batch member " + (k + 1) + " of "
-              + members.size() + ")");
-        }
-      }
-      return found;
-    }
-
-    @Override
-    public double[] theta() {
-      int n = 0;
-      for (double[] t : thetas) {
-        n += t.length;
-      }
-      double[] all = new double[n];
-      int at = 0;
-      for (double[] t : thetas) {
-        System.arraycopy(t, 0, all, at, t.length);
-        at += t.length;
-      }
-      return all;
-    }
   }
 
   /** What the policy makes of an unreliable step, as the end of its warning. */

@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bench.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.github.hypergrad4j.bench.cli.TuneDataCliTest.assertUserError;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hypergrad4j.bench.cli.MainTest.Outcome;
@@ -9,15 +10,6 @@ import org.junit.jupiter.api.Test;
 
 /** {@code tune --folds K} and {@code --refit} on the command line. */
 class TuneCvCliTest {
-
-  private static void assertUserError(Outcome o, String... fragments) {
-    assertEquals(2, o.status(), o.err());
-    assertEquals(1, o.err().lines().count(), "exactly one line on stderr: " + o.err());
-    assertTrue(o.err().startsWith("hypergrad4j: tune: "), o.err());
-    for (String f : fragments) {
-      assertTrue(o.err().contains(f), "'" + f + "' in: " + o.err());
-    }
-  }
 
   @Test
   void foldsBelowTwoAreRefused() {
