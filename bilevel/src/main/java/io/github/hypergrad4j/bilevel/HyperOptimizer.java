@@ -39,6 +39,7 @@ public final class HyperOptimizer {
   private final ProgressListener listener;
   private final UnreliableStepPolicy policy;
   private final boolean warmStart;
+  private final int threads;
 
   private HyperOptimizer(Builder b) {
     this.inner = b.inner;
@@ -51,6 +52,7 @@ public final class HyperOptimizer {
     this.listener = b.listener;
     this.policy = b.policy;
     this.warmStart = b.warmStart;
+    this.threads = b.threads;
   }
 
   /** A builder; the hypergradient method is required. */
@@ -65,13 +67,40 @@ public final class HyperOptimizer {
    */
   public HyperOptimizationResult run(BilevelProblem problem) {
     Check.notNull("HyperOptimizer.run", "problem", problem);
+    return loop(new RunEvaluator.Single(problem, hypergradient.session(warmStart), settings()), problem.parametrization(),
+        problem.initialLambda());
+  }
+
+  /**
+   * Runs the loop on a batch of problems sharing λ, from their initial θ_k and the shared λ₀: the
+   * outer value is the members' mean, the hypergradient the mean of theirs ({@link
+   * BatchHypergradient}, one {@link Hypergradient.Session} per member), each member's inner solve
+   * warm-started from that member's previous θ. The members' inner solves and hypergradients run
+   * on {@link Builder#threads} threads; the result is bit-identical to one thread's. A step is
+   * unreliable when any member's is (the warning names the member); under {@link
+   * UnreliableStepPolicy#raiseDamping} every member's solve is repeated with the raised damping.
+   * The listener receives the mean; the events' inner iterations are the members' sum, their
+   * inner gradient norm the largest. {@link HyperOptimizationResult#bestTheta()} is the members'
+   * θ_k concatenated in member order.
+   *
+   * @throws IllegalArgumentException if {@code batch} is null
+   */
+  public HyperOptimizationResult runBatch(ProblemBatch batch) {
+    Check.notNull("HyperOptimizer.runBatch", "batch", batch);
+    BatchHypergradient method = BatchHypergradient.of(hypergradient, threads);
+    return loop(new RunEvaluator.Batch(batch, method.session(batch, warmStart), settings(), threads), batch.parametrization(), batch.initialLambda());
+  }
+
+  /** What the evaluators need of the settings. */
+  private RunEvaluator.Settings settings() {
+    return new RunEvaluator.Settings(inner, innerStopping, hypergradient.assumesInnerOptimum());
+  }
+
+  private HyperOptimizationResult loop(RunEvaluator ev, Parametrization phi, double[] lambda0) {
     long start = System.nanoTime();
-    Parametrization phi = problem.parametrization();
-    double[] u = phi.fromLambda(problem.initialLambda());
-    double[] theta = problem.initialTheta();
+    double[] u = phi.fromLambda(lambda0);
     StepRule.Stepper stepper = outerRule.start(u.length);
-    Hypergradient.Session session = hypergradient.session(warmStart);
-    Run run = new Run(phi.toLambda(u), theta.clone());
+    Run run = new Run(phi.toLambda(u), ev.theta());
     int consecutive = 0;
     for (int step = 0; ; step++) {
       double[] lambda = phi.toLambda(u);
@@ -80,13 +109,12 @@ public final class HyperOptimizer {
         return run.end(StopReason.NON_FINITE, "after step " + step + " the outer rule " + outerRule.name()
             + " gave " + notFinite + "; the best lambda so far is kept");
       }
-      InnerResult solved = inner.minimize(problem.innerFunctionAt(lambda), theta, innerStopping);
+      InnerResult solved = ev.solve(lambda);
       if (solved.status() == InnerResult.Status.DIVERGED) {
         return run.end(StopReason.INNER_DIVERGED, "step " + (step + 1) + ": the inner optimiser " + inner.name()
             + " diverged (|grad f| = " + solved.gradientNorm() + "); the best lambda so far is kept");
       }
-      theta = solved.theta();
-      Attempt a = hypergradientAt(session, problem, theta, lambda, step, solved);
+      Attempt a = hypergradientAt(ev, lambda, step, solved);
       HypergradientResult h = a.result();
       StepReliability.Verdict verdict = a.verdict();
       if (!Double.isFinite(h.outerValue()) || !Double.isFinite(h.norm())) {
@@ -121,7 +149,7 @@ public final class HyperOptimizer {
         if (h.outerValue() < run.bestValue) {
           run.bestValue = h.outerValue();
           run.bestLambda = lambda.clone();
-          run.bestTheta = theta.clone();
+          run.bestTheta = ev.theta();
           run.bestStep = step;
         }
       }
@@ -148,11 +176,10 @@ public final class HyperOptimizer {
    * The step's hypergradient; under {@link UnreliableStepPolicy.RaiseDamping}, a failed solve is
    * solved again with ρ raised tenfold at a time, from max(10ρ, initial) up to the cap.
    */
-  private Attempt hypergradientAt(Hypergradient.Session session, BilevelProblem problem, double[] theta,
-      double[] lambda, int step, InnerResult solved) {
-    HypergradientResult h = session.compute(problem, theta, lambda);
+  private Attempt hypergradientAt(RunEvaluator ev, double[] lambda, int step, InnerResult solved) {
+    HypergradientResult h = ev.compute(lambda);
     long products = h.hessianVectorProducts();
-    StepReliability.Verdict verdict = StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
+    StepReliability.Verdict verdict = ev.judge(step, solved, h);
     if (verdict == null || verdict.reason() != StopReason.SOLVER_FAILED
         || !(policy instanceof UnreliableStepPolicy.RaiseDamping raise)) {
       return new Attempt(h, products, verdict, "");
@@ -162,14 +189,14 @@ public final class HyperOptimizer {
     int retries = 0;
     for (double rho = Math.max(10 * own, raise.initialDamping()); verdict != null && rho <= raise.maxDamping();
         rho *= 10, retries++) {
-      Optional<HypergradientResult> retry = session.retryWithDamping(problem, theta, lambda, rho);
+      Optional<HypergradientResult> retry = ev.retryWithDamping(lambda, rho);
       if (retry.isEmpty()) {
         return new Attempt(h, products, new StepReliability.Verdict(verdict.reason(),
             verdict.message() + "; " + hypergradient.name() + " has no damping to raise"), "");
       }
       h = retry.get();
       products += h.hessianVectorProducts();
-      verdict = StepReliability.judge(step, solved, innerStopping, h, hypergradient.assumesInnerOptimum());
+      verdict = ev.judge(step, solved, h);
     }
     if (verdict == null) {
       return new Attempt(h, products, null, String.format(Locale.ROOT,
@@ -232,6 +259,7 @@ public final class HyperOptimizer {
     private ProgressListener listener;
     private UnreliableStepPolicy policy = UnreliableStepPolicy.stop();
     private boolean warmStart = true;
+    private int threads = BatchHypergradient.defaultThreads();
 
     private Builder(Hypergradient hypergradient) {
       this.hypergradient = Check.notNull("HyperOptimizer", "the hypergradient method", hypergradient);
@@ -299,6 +327,21 @@ public final class HyperOptimizer {
      */
     public Builder warmStartHypergradient(boolean enabled) {
       this.warmStart = enabled;
+      return this;
+    }
+
+    /**
+     * The threads on which {@link HyperOptimizer#runBatch(ProblemBatch)} solves and differentiates the
+     * members (default: {@link BatchHypergradient#defaultThreads()}); the results do not depend on
+     * it.
+     *
+     * @throws IllegalArgumentException if threads &lt; 1
+     */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("HyperOptimizer: threads must be >= 1, got " + threads);
+      }
+      this.threads = threads;
       return this;
     }
 

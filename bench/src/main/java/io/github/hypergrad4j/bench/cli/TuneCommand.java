@@ -31,10 +31,11 @@ final class TuneCommand {
 
   /** The options that take a value (without "--"). */
   static final Set<String> VALUED = union(union(DataChoice.OPTIONS, Set.of("method", "solver", "damping",
-      "on-unreliable", "steps", "lr", "grid-points", "inner-tol", "seed", "history")), UnrolledTune.VALUED);
+      "on-unreliable", "steps", "lr", "grid-points", "inner-tol", "seed", "history", "folds", "patience",
+      "min-improvement")), UnrolledTune.VALUED);
 
   /** The options that take none. */
-  static final Set<String> FLAGS = Set.of("quiet", "no-warmup", "help");
+  static final Set<String> FLAGS = Set.of("quiet", "no-warmup", "refit", "help");
 
   static final String HELP = """
       usage: hypergrad4j tune [options]
@@ -85,12 +86,12 @@ final class TuneCommand {
         --no-warmup        skip the untimed warm-up: faster, but both times then include the
                            JIT compilation of the code (most of it paid by the grid, which runs
                            first)
-
+      %s
       %s
       options of --method stn: the general options above, and --out DIR (results.csv,
       search-runs.csv, stn-history.csv, stn-schedule.png; created, checked before the run).
       """.formatted(UnrolledTune.ABOUT + "\n" + StnTune.ABOUT, DataChoice.HELP, SolverChoice.list(),
-      UnrolledTune.OPTIONS);
+      CrossValidatedTune.HELP, UnrolledTune.OPTIONS);
 
   private TuneCommand() {}
 
@@ -107,7 +108,7 @@ final class TuneCommand {
 
   /** The options of --method implicit that --method unrolled refuses. */
   static final List<String> IMPLICIT_ONLY = List.of("solver", "damping", "on-unreliable", "steps", "lr",
-      "grid-points", "inner-tol", "history", "no-warmup");
+      "grid-points", "inner-tol", "history", "no-warmup", "folds", "patience", "min-improvement", "refit");
 
   static int run(String[] args, PrintStream out) {
     CommandLine cl = new CommandLine("tune", args, VALUED, FLAGS);
@@ -131,7 +132,8 @@ final class TuneCommand {
     UnrolledTune.refuse(cl, UnrolledTune.OWN.subList(0, UnrolledTune.OWN.size() - 1), "unrolled");
     UnrolledTune.refuse(cl, List.of("out"), "unrolled or stn");
     SolverChoice solver = SolverChoice.parse(cl.string("solver", "cg"));
-    int steps = cl.integer("steps", 10, 1);
+    boolean crossValidated = cl.has("folds");
+    int steps = crossValidated ? 10 : cl.integer("steps", 10, 1);
     int gridPoints = cl.integer("grid-points", 20, 2);
     double lr = cl.positive("lr", 0.2);
     double damping = cl.nonNegative("damping", 0, SolverChoice.MAX_DAMPING, SolverChoice.DAMPING_LIMIT_REASON);
@@ -151,6 +153,7 @@ final class TuneCommand {
     boolean quiet = cl.has("quiet");
     Dataset data = DataChoice.load("tune", cl, seed);
     solver.checkSize("tune", DataChoice.logisticParameters(data));
+    int folds = CrossValidatedTune.folds(cl, data, seed);
     TuningComparison.Settings s = new TuningComparison.Settings(seed, gridPoints, 1e-4, 1e1, 1e-2, steps, lr,
         innerTol, solver.create(), damping, !cl.has("no-warmup"), unreliableStepPolicy(cl));
 
@@ -163,6 +166,11 @@ final class TuneCommand {
     progress.finish();
     out.println(quiet ? "data: " + DataChoice.describe(data) : "");
     summarize(report, data, out);
+    if (folds > 0 || cl.has("refit")) {
+      List<TuningComparison.Outcome> more = CrossValidatedTune.run(cl, data, s, report, folds, cl.has("refit"), quiet,
+          out);
+      CrossValidatedTune.table(report, more, out);
+    }
     if (history != null) {
       try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
         report.tuning().history().writeCsv(w);

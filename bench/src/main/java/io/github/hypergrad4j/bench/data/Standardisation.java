@@ -11,7 +11,7 @@ package io.github.hypergrad4j.bench.data;
  * values. A constant training column (σ = 0) is only centred, in units of m; an all-zero column
  * stays zero. Cost: two passes over the training data, one over each data set standardised.
  */
-final class Standardisation {
+public final class Standardisation {
 
   private final double[] scale;
   private final double[] mean;
@@ -24,7 +24,7 @@ final class Standardisation {
   }
 
   /** The statistics of every feature of {@code d} (at least one row). */
-  static Standardisation fit(Dataset d) {
+  public static Standardisation fit(Dataset d) {
     int c = d.cols();
     int n = d.rows();
     double[] x = d.features();
@@ -65,7 +65,7 @@ final class Standardisation {
    * {@code d} standardised with these statistics. A value so far outside the fitted range that
    * it would overflow is refused, naming the data set, row and feature.
    */
-  Dataset apply(Dataset d) {
+  public Dataset apply(Dataset d) {
     int c = d.cols();
     double[] in = d.features();
     double[] out = new double[in.length];

@@ -36,7 +36,7 @@ class TuneDataCliTest {
     return MainTest.run(all);
   }
 
-  private static void assertUserError(Outcome o, String... fragments) {
+  static void assertUserError(Outcome o, String... fragments) {
     assertEquals(2, o.status(), o.err());
     assertEquals(1, o.err().lines().count(), "exactly one line on stderr: " + o.err());
     assertTrue(o.err().startsWith("hypergrad4j: tune: "), o.err());
