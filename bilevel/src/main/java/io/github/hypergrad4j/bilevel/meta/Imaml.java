@@ -123,6 +123,8 @@ public final class Imaml implements MetaGradient {
 
   @Override
   public String name() {
-    return "imaml(lambda=" + lambda + ", " + inner.name() + ", cg " + cg + ")";
+    return "imaml(lambda=" + lambda + ", " + inner.name() + " for at most " + stopping.maxIterations()
+        + " steps, CG " + (cg.isFixedBudget() ? "budget " + cg.maxIterations().orElse(0)
+        : "to relative residual " + cg.tolerance()) + ")";
   }
 }
