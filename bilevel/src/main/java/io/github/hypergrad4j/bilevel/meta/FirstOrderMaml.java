@@ -12,8 +12,7 @@ public final class FirstOrderMaml implements MetaGradient {
 
   private static final String OWNER = "FirstOrderMaml";
 
-  private final int steps;
-  private final double learningRate;
+  private final InnerLoop loop;
 
   /**
    * @param steps K ≥ 1 inner steps
@@ -21,22 +20,19 @@ public final class FirstOrderMaml implements MetaGradient {
    * @throws IllegalArgumentException if K &lt; 1 or α is not &gt; 0 and finite
    */
   public FirstOrderMaml(int steps, double learningRate) {
-    Adaptation.checkSteps(OWNER, steps, 1);
-    Adaptation.checkLearningRate(OWNER, learningRate);
-    this.steps = steps;
-    this.learningRate = learningRate;
+    this.loop = InnerLoop.of(OWNER, steps, learningRate);
   }
 
   @Override
   public TaskGradient compute(MetaTask task, double[] phi) {
     Adaptation.checkTask(OWNER, task, phi);
-    double[] theta = Adaptation.adapt(task.trainLoss(), phi, steps, learningRate);
+    double[] theta = loop.adapt(task, phi);
     Derivatives.ValueAndGradients test = Derivatives.valueAndGradients(task.testLoss(), theta);
-    return new TaskGradient(test.gradients()[0], test.value(), steps + 1L, 0, null);
+    return new TaskGradient(test.gradients()[0], test.value(), loop.steps() + 1L, 0, null);
   }
 
   @Override
   public String name() {
-    return "fomaml(K=" + steps + ", alpha=" + learningRate + ")";
+    return loop.describe("fomaml");
   }
 }

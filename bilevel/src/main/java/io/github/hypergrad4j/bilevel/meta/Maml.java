@@ -28,8 +28,7 @@ public final class Maml implements MetaGradient {
   private static final String OWNER = "Maml";
   private static final double[] NO_LAMBDA = {0.0};
 
-  private final int steps;
-  private final double learningRate;
+  private final InnerLoop loop;
   private final ReverseModeHypergradient reverse;
 
   /**
@@ -38,10 +37,7 @@ public final class Maml implements MetaGradient {
    * @throws IllegalArgumentException if K &lt; 1 or α is not &gt; 0 and finite
    */
   public Maml(int steps, double learningRate) {
-    Adaptation.checkSteps(OWNER, steps, 1);
-    Adaptation.checkLearningRate(OWNER, learningRate);
-    this.steps = steps;
-    this.learningRate = learningRate;
+    this.loop = InnerLoop.of(OWNER, steps, learningRate);
     this.reverse = ReverseModeHypergradient.builder(Sgd.of(Schedule.constant(steps, learningRate)))
         .wrt(HyperparameterKind.INITIAL_THETA).build();
   }
@@ -65,6 +61,6 @@ public final class Maml implements MetaGradient {
 
   @Override
   public String name() {
-    return "maml(K=" + steps + ", alpha=" + learningRate + ")";
+    return loop.describe("maml");
   }
 }

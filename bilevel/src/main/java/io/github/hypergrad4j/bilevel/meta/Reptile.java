@@ -13,8 +13,7 @@ public final class Reptile implements MetaGradient {
 
   private static final String OWNER = "Reptile";
 
-  private final int steps;
-  private final double learningRate;
+  private final InnerLoop loop;
 
   /**
    * @param steps K ≥ 1 inner steps
@@ -22,26 +21,23 @@ public final class Reptile implements MetaGradient {
    * @throws IllegalArgumentException if K &lt; 1 or α is not &gt; 0 and finite
    */
   public Reptile(int steps, double learningRate) {
-    Adaptation.checkSteps(OWNER, steps, 1);
-    Adaptation.checkLearningRate(OWNER, learningRate);
-    this.steps = steps;
-    this.learningRate = learningRate;
+    this.loop = InnerLoop.of(OWNER, steps, learningRate);
   }
 
   @Override
   public TaskGradient compute(MetaTask task, double[] phi) {
     Adaptation.checkTask(OWNER, task, phi);
-    double[] theta = Adaptation.adapt(task.trainLoss(), phi, steps, learningRate);
+    double[] theta = loop.adapt(task, phi);
     double[] direction = new double[phi.length];
     for (int i = 0; i < phi.length; i++) {
       direction[i] = phi[i] - theta[i];
     }
     double testLoss = Derivatives.value(task.testLoss(), theta);
-    return new TaskGradient(direction, testLoss, steps, 0, null);
+    return new TaskGradient(direction, testLoss, loop.steps(), 0, null);
   }
 
   @Override
   public String name() {
-    return "reptile(K=" + steps + ", alpha=" + learningRate + ")";
+    return loop.describe("reptile");
   }
 }

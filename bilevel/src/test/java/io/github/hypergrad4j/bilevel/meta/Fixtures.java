@@ -55,6 +55,25 @@ final class Fixtures {
     return v;
   }
 
+  /**
+   * A quadratic task L_train = ½‖R(θ − a)‖², L_test = ½‖S(θ − c)‖² (R, S m×d) with a point φ,
+   * all drawn from the seed; {@code trainHessian} = RᵀR, {@code testHessian} = SᵀS.
+   */
+  record QuadraticCase(MetaTask task, double[] a, double[] c, double[] phi, double[][] trainHessian,
+      double[][] testHessian) {
+
+    static QuadraticCase draw(long seed, int d, int m) {
+      SplittableRandom random = new SplittableRandom(seed);
+      double[] r = randomVector(random, m * d, 1.0);
+      double[] s = randomVector(random, m * d, 1.0);
+      double[] a = randomVector(random, d, 2.0);
+      double[] c = randomVector(random, d, 2.0);
+      double[] phi = randomVector(random, d, 2.0);
+      return new QuadraticCase(new MetaTask(quadratic(r, m, a), quadratic(s, m, c)), a, c, phi, gram(r, m, d),
+          gram(s, m, d));
+    }
+  }
+
   /** ½‖R(θ − a)‖² with R (m×d, row-major): Hessian RᵀR. */
   static TensorFunction quadratic(double[] r, int m, double[] a) {
     int d = a.length;
@@ -123,6 +142,19 @@ final class Fixtures {
       x[i] = s / m[i][i];
     }
     return x;
+  }
+
+  /** (f(φ + h e_i) − f(φ − h e_i)) / 2h for every i. */
+  static double[] centralDifferences(java.util.function.ToDoubleFunction<double[]> f, double[] phi, double h) {
+    double[] fd = new double[phi.length];
+    for (int i = 0; i < phi.length; i++) {
+      double[] plus = phi.clone();
+      double[] minus = phi.clone();
+      plus[i] += h;
+      minus[i] -= h;
+      fd[i] = (f.applyAsDouble(plus) - f.applyAsDouble(minus)) / (2 * h);
+    }
+    return fd;
   }
 
   static double relativeError(double[] got, double[] want) {

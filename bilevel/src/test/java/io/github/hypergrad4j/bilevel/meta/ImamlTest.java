@@ -33,15 +33,7 @@ class ImamlTest {
     Imaml imaml = new Imaml(2.0, InnerOptimizer.lbfgs(), EXACT, CG_EXACT);
     TaskGradient g = imaml.compute(task, phi);
     assertTrue(g.solve().converged(), g.solve().detail());
-    double h = 1e-5;
-    double[] fd = new double[phi.length];
-    for (int i = 0; i < phi.length; i++) {
-      double[] plus = phi.clone();
-      double[] minus = phi.clone();
-      plus[i] += h;
-      minus[i] -= h;
-      fd[i] = (testLossAtOptimum(imaml, task, plus) - testLossAtOptimum(imaml, task, minus)) / (2 * h);
-    }
+    double[] fd = Fixtures.centralDifferences(p -> testLossAtOptimum(imaml, task, p), phi, 1e-5);
     assertTrue(Fixtures.relativeError(g.gradient(), fd) < 1e-6,
         "relative error " + Fixtures.relativeError(g.gradient(), fd));
   }
@@ -61,17 +53,15 @@ class ImamlTest {
     int d = 6;
     int m = 8;
     double lambda = 0.7;
-    SplittableRandom random = new SplittableRandom(11);
-    double[] r = Fixtures.randomVector(random, m * d, 1.0);
-    double[] s = Fixtures.randomVector(random, m * d, 1.0);
-    double[] a = Fixtures.randomVector(random, d, 2.0);
-    double[] c = Fixtures.randomVector(random, d, 2.0);
-    double[] phi = Fixtures.randomVector(random, d, 2.0);
-    MetaTask task = new MetaTask(Fixtures.quadratic(r, m, a), Fixtures.quadratic(s, m, c));
+    Fixtures.QuadraticCase q = Fixtures.QuadraticCase.draw(11, d, m);
+    MetaTask task = q.task();
+    double[] a = q.a();
+    double[] c = q.c();
+    double[] phi = q.phi();
     TaskGradient g = new Imaml(lambda, InnerOptimizer.lbfgs(), EXACT, CG_EXACT).compute(task, phi);
 
-    double[][] hr = Fixtures.gram(r, m, d);
-    double[][] hs = Fixtures.gram(s, m, d);
+    double[][] hr = q.trainHessian();
+    double[][] hs = q.testHessian();
     double[][] shifted = new double[d][d];
     double[][] system = new double[d][d];
     for (int i = 0; i < d; i++) {

@@ -26,15 +26,7 @@ class MamlTest {
     int steps = 5;
     double alpha = 0.1;
     TaskGradient g = new Maml(steps, alpha).compute(task, phi);
-    double h = 1e-5;
-    double[] fd = new double[phi.length];
-    for (int i = 0; i < phi.length; i++) {
-      double[] plus = phi.clone();
-      double[] minus = phi.clone();
-      plus[i] += h;
-      minus[i] -= h;
-      fd[i] = (adaptedTestLoss(task, plus, steps, alpha) - adaptedTestLoss(task, minus, steps, alpha)) / (2 * h);
-    }
+    double[] fd = Fixtures.centralDifferences(p -> adaptedTestLoss(task, p, steps, alpha), phi, 1e-5);
     assertTrue(Fixtures.relativeError(g.gradient(), fd) < 1e-6,
         "relative error " + Fixtures.relativeError(g.gradient(), fd));
     assertEquals(adaptedTestLoss(task, phi, steps, alpha), g.testLoss(), 1e-14);
@@ -55,16 +47,14 @@ class MamlTest {
     int m = 7;
     int steps = 4;
     double alpha = 0.05;
-    SplittableRandom random = new SplittableRandom(19);
-    double[] r = Fixtures.randomVector(random, m * d, 1.0);
-    double[] s = Fixtures.randomVector(random, m * d, 1.0);
-    double[] a = Fixtures.randomVector(random, d, 2.0);
-    double[] c = Fixtures.randomVector(random, d, 2.0);
-    double[] phi = Fixtures.randomVector(random, d, 2.0);
-    MetaTask task = new MetaTask(Fixtures.quadratic(r, m, a), Fixtures.quadratic(s, m, c));
+    Fixtures.QuadraticCase q = Fixtures.QuadraticCase.draw(19, d, m);
+    MetaTask task = q.task();
+    double[] a = q.a();
+    double[] c = q.c();
+    double[] phi = q.phi();
 
-    double[][] hr = Fixtures.gram(r, m, d);
-    double[][] hs = Fixtures.gram(s, m, d);
+    double[][] hr = q.trainHessian();
+    double[][] hs = q.testHessian();
     double[] shift = new double[d];
     for (int i = 0; i < d; i++) {
       shift[i] = phi[i] - a[i];
