@@ -106,10 +106,10 @@ public final class FitPlot {
     for (int j = 0; j < steps.length; j++) {
       theta = Adaptation.adapt(SinusoidMlp.loss(task.trainX(), task.trainY()), theta, steps[j] - done, alpha);
       done = steps[j];
-      line(chart, steps[j] == 0 ? "before adaptation" : "after " + steps[j] + (steps[j] == 1 ? " step" : " steps"),
+      line(chart, steps[j] == 0 ? "0 steps (phi)" : steps[j] + (steps[j] == 1 ? " step" : " steps"),
           x, SinusoidMlp.predict(theta, x), COLORS[j + 1], j == 0 ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
     }
-    XYSeries support = chart.addSeries("support points", task.trainX(), task.trainY());
+    XYSeries support = chart.addSeries("support", task.trainX(), task.trainY());
     support.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
     support.setMarker(SeriesMarkers.CIRCLE);
     support.setMarkerColor(COLORS[0]);
