@@ -195,8 +195,7 @@ final class MetaCommand {
       b.append(String.format(Locale.ROOT, "%-8s %7d %8.1f %11d %11d", o.settings().method().cliName, t.steps(),
           t.elapsedNanos() / 1e9, t.gradients(), t.hessianVectorProducts()));
       for (MetaExperiment.Score s : o.scores()) {
-        b.append(String.format(Locale.ROOT, "  %-16s", String.format(Locale.ROOT, "%.3f +- %.3f", s.mean(),
-            s.halfWidth())));
+        b.append(String.format(Locale.ROOT, "  %-16s", score(s.mean()) + " +- " + score(s.halfWidth())));
       }
       b.append(System.lineSeparator());
     }
@@ -211,6 +210,11 @@ final class MetaCommand {
     b.append(String.format(Locale.ROOT, "methods: %s%n", String.join("; ",
         outcomes.stream().map(MetaExperiment.Outcome::methodName).toList())));
     return b.toString();
+  }
+
+  /** Three decimals, or three significant digits for a diverged value (at least 1000). */
+  private static String score(double v) {
+    return String.format(Locale.ROOT, Math.abs(v) < 1000 ? "%.3f" : "%.3g", v);
   }
 
   private static void writeCsv(List<MetaExperiment.Outcome> outcomes, Path csv) throws IOException {
