@@ -16,7 +16,8 @@ class MamlTest {
 
   /**
    * The tanh network 1–3–1, K = 5, α = 0.1: every entry against (L_test(θ_K(φ + h e_i)) −
-   * L_test(θ_K(φ − h e_i)))/2h with h = 1e-5 (truncation ≈ 1e-10, rounding ≈ 1e-16/h ≈ 1e-11).
+   * L_test(θ_K(φ − h e_i)))/2h with h = 1e-5 (truncation ≈ 1e-10, rounding ≈ 1e-16/h ≈ 1e-11);
+   * measured: 2e-10 relative error (2-norm).
    */
   @Test
   void matchesCentralDifferencesThroughTheInnerSteps() {
