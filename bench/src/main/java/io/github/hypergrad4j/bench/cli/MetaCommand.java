@@ -203,7 +203,7 @@ final class MetaCommand {
       double[] u = solveStats.get(i);
       if (u[0] > 0) {
         b.append(String.format(Locale.ROOT, "%s: %d CG solves, relative residual |b - Ax| / |b| mean %.2g, worst %.2g;"
-            + " %d met negative curvature (I + H/lambda indefinite: a larger --lambda avoids it)%n",
+            + " %d met negative curvature (I + H/lambda indefinite; the partial CG solution was used)%n",
             outcomes.get(i).settings().method().cliName, (long) u[0], u[2] / u[0], u[1], (long) u[3]));
       }
     }
