@@ -10,4 +10,5 @@ module io.github.hypergrad4j.bilevel {
   exports io.github.hypergrad4j.bilevel;
   exports io.github.hypergrad4j.bilevel.unrolled;
   exports io.github.hypergrad4j.bilevel.stn;
+  exports io.github.hypergrad4j.bilevel.meta;
 }

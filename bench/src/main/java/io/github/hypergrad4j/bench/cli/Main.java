@@ -5,9 +5,9 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * The command line of hypergrad4j: {@code tune} (the main job), {@code accuracy} (the
- * accuracy-versus-cost study) and {@code bench} (the JMH suites). User mistakes print one line on
- * standard error and exit with 2; anything else exits with 1 and one line, and the stack trace
+ * The command line of hypergrad4j: {@code tune} (the main job), {@code meta} (meta-learning on
+ * sinusoids), {@code accuracy} (the accuracy-versus-cost study) and {@code bench} (the JMH
+ * suites). User mistakes print one line on standard error and exit with 2; anything else exits with 1 and one line, and the stack trace
  * only with {@code -Dhypergrad4j.debug=true}.
  */
 public final class Main {
@@ -17,6 +17,7 @@ public final class Main {
 
       commands:
         tune       hyperparameter optimisation by hypergradient on a real data set (the main job)
+        meta       meta-learning (iMAML, MAML, FOMAML, Reptile) on sinusoid regression
         accuracy   hypergradient error against Hessian-vector products for every solver
         bench      the JMH benchmarks
       Run 'hypergrad4j <command> --help' (or -h) for its options.
@@ -35,7 +36,7 @@ public final class Main {
         out.print(HELP);
         out.println("kernels: " + Kernels.implementation());
         if (args.length == 0) {
-          err.println("hypergrad4j: no command given (commands: tune, accuracy, bench; see --help)");
+          err.println("hypergrad4j: no command given (commands: tune, meta, accuracy, bench; see --help)");
           return 2;
         }
         return 0;
@@ -43,9 +44,10 @@ public final class Main {
       String[] rest = Arrays.copyOfRange(args, 1, args.length);
       return switch (args[0]) {
         case "tune" -> TuneCommand.run(rest, out);
+        case "meta" -> MetaCommand.run(rest, out);
         case "accuracy" -> AccuracyCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
-        default -> throw new UsageException("unknown command '" + args[0] + "' (commands: tune, accuracy, bench; see --help)");
+        default -> throw new UsageException("unknown command '" + args[0] + "' (commands: tune, meta, accuracy, bench; see --help)");
       };
     } catch (UsageException e) {
       err.println("hypergrad4j: " + e.getMessage());

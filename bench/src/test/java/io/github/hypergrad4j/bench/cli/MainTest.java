@@ -42,7 +42,7 @@ class MainTest {
     Outcome none = run();
     assertEquals(2, none.status(), "no command is a usage error");
     assertTrue(none.out().startsWith("usage: hypergrad4j <command>"), "the usage on stdout: " + none.out());
-    assertEquals("hypergrad4j: no command given (commands: tune, accuracy, bench; see --help)"
+    assertEquals("hypergrad4j: no command given (commands: tune, meta, accuracy, bench; see --help)"
         + System.lineSeparator(), none.err(), "and one line on stderr");
     Outcome tuneHelp = run("tune", "--help");
     assertEquals(0, tuneHelp.status());
@@ -311,7 +311,7 @@ class MainTest {
 
   @Test
   void shortHIsHelpForEveryCommand() {
-    for (String command : List.of("tune", "accuracy", "bench")) {
+    for (String command : List.of("tune", "meta", "accuracy", "bench")) {
       Outcome h = run(command, "-h");
       assertEquals(0, h.status(), command + ": " + h.err());
       assertEquals(run(command, "--help").out(), h.out(), command);

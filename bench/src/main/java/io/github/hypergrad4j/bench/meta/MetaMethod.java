@@ -1,0 +1,57 @@
+package io.github.hypergrad4j.bench.meta;
+
+import io.github.hypergrad4j.bilevel.InnerOptimizer;
+import io.github.hypergrad4j.bilevel.InnerStopping;
+import io.github.hypergrad4j.bilevel.meta.FirstOrderMaml;
+import io.github.hypergrad4j.bilevel.meta.Imaml;
+import io.github.hypergrad4j.bilevel.meta.Maml;
+import io.github.hypergrad4j.bilevel.meta.MetaGradient;
+import io.github.hypergrad4j.bilevel.meta.Reptile;
+import io.github.hypergrad4j.ihvp.SolverOptions;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The four meta-learners of the sinusoid benchmark, by their command-line names. */
+public enum MetaMethod {
+  /** Implicit MAML: the proximal inner problem by gradient descent, the meta-gradient by CG. */
+  IMAML("imaml"),
+  /** MAML: reverse mode through the inner SGD steps. */
+  MAML("maml"),
+  /** First-order MAML. */
+  FOMAML("fomaml"),
+  /** Reptile. */
+  REPTILE("reptile");
+
+  /** The name on the command line. */
+  public final String cliName;
+
+  MetaMethod(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /**
+   * The meta-gradient with these inner settings: K inner steps of size α (for iMAML, K steps of
+   * gradient descent of size α on the proximal problem with strength λ, then CG with the budget).
+   */
+  public MetaGradient create(int innerSteps, double innerLearningRate, double lambda, int cgBudget) {
+    return switch (this) {
+      case IMAML -> new Imaml(lambda, InnerOptimizer.gradientDescent(innerLearningRate),
+          new InnerStopping(1e-10, innerSteps), SolverOptions.budget(cgBudget));
+      case MAML -> new Maml(innerSteps, innerLearningRate);
+      case FOMAML -> new FirstOrderMaml(innerSteps, innerLearningRate);
+      case REPTILE -> new Reptile(innerSteps, innerLearningRate);
+    };
+  }
+
+  /** The method called {@code name}, if any. */
+  public static Optional<MetaMethod> byName(String name) {
+    return Arrays.stream(values()).filter(m -> m.cliName.equals(name.toLowerCase(Locale.ROOT))).findFirst();
+  }
+
+  /** The names, comma-separated. */
+  public static String names() {
+    return Arrays.stream(values()).map(m -> m.cliName).collect(Collectors.joining(", "));
+  }
+}
