@@ -50,8 +50,9 @@ final class MetaCommand {
                            the same --time) (default maml)
         --shots K          support points per task (default 10)
         --inner-steps N    inner steps in meta-training (default 1 for maml and fomaml, 5 for
-                           reptile and imaml, whose inner problem is gradient descent on
-                           L_train + lambda/2 |theta - phi|^2)
+                           reptile; for imaml the most L-BFGS iterations on its inner problem
+                           L_train + lambda/2 |theta - phi|^2, solved to |grad| <= 1e-6, as the
+                           implicit gradient assumes: default 50)
         --inner-lr A       inner and evaluation step size (default 0.01)
         --lambda L         iMAML's proximal strength, > 0 (default 1)
         --cg N             iMAML's CG iterations per task (default 5)
@@ -112,7 +113,8 @@ final class MetaCommand {
     ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads) : null;
     try {
       for (MetaMethod m : methods) {
-        int inner = innerSteps > 0 ? innerSteps : (m == MetaMethod.MAML || m == MetaMethod.FOMAML ? 1 : 5);
+        int inner = innerSteps > 0 ? innerSteps
+            : m == MetaMethod.IMAML ? 50 : m == MetaMethod.MAML || m == MetaMethod.FOMAML ? 1 : 5;
         MetaExperiment.Settings s = new MetaExperiment.Settings(m, shots, inner, innerLr, lambda, cg, batch, outerLr,
             steps, Math.round(seconds * 1e9), evalTasks, queries, seed);
         double[] solves = new double[4];
