@@ -145,6 +145,20 @@ final class DataChoice {
   }
 
   /** "NAME (569 examples, 30 features, 2 classes)": the data as the output names them. */
+  /**
+   * {@code cl} if it names a data set; else the same arguments with {@code --data name} added
+   * (a method whose default data set is not {@code tune}'s).
+   */
+  static CommandLine withDefaultData(String[] args, CommandLine cl, String name) {
+    if (cl.has("data")) {
+      return cl;
+    }
+    String[] withData = java.util.Arrays.copyOf(args, args.length + 2);
+    withData[args.length] = "--data";
+    withData[args.length + 1] = name;
+    return new CommandLine("tune", withData, TuneCommand.VALUED, TuneCommand.FLAGS);
+  }
+
   static String describe(Dataset d) {
     return String.format(Locale.ROOT, "%s (%d examples, %d features, %d classes)", d.name(), d.rows(), d.cols(),
         d.classes());

@@ -1,7 +1,6 @@
 package io.github.hypergrad4j.bench.cli;
 
 import io.github.hypergrad4j.bench.data.DataException;
-import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.data.IdxReader;
 import io.github.hypergrad4j.bench.stn.StnExperiment;
 import io.github.hypergrad4j.bench.stn.StnSplit;
@@ -22,10 +21,6 @@ import java.util.List;
  * and the schedule's PNG (the folder checked before the run).
  */
 final class StnTune {
-
-  /** The files {@code --out} receives ({@link StnTuningReport#writeFiles}). */
-  private static final List<String> FILES = List.of("results.csv", "search-runs.csv", "stn-history.csv",
-      "stn-schedule.png");
 
   /** The paragraph of {@code tune --help} about the method. */
   static final String ABOUT = """
@@ -59,14 +54,15 @@ final class StnTune {
     if (given.has("out")) {
       dir = OutputPaths.parse("tune", "out", given.string("out", ""));
       OutputPaths.checkFolder("tune", dir);
-      for (String name : FILES) {
+      for (String name : StnTuningReport.FILES) {
         if (Files.isDirectory(dir)) {
           OutputPaths.checkFile("tune", dir.resolve(name));
         }
       }
     }
     boolean quiet = given.has("quiet");
-    StnSplit split = fashion ? fashionSplit(seed) : StnSplit.of(data(args, given, seed), seed);
+    StnSplit split = fashion ? fashionSplit(seed)
+        : StnSplit.of(DataChoice.load("tune", DataChoice.withDefaultData(args, given, "digits"), seed), seed);
     if (!quiet) {
       out.println("Self-Tuning Network against grid and random search on " + split.description());
     }
@@ -86,17 +82,6 @@ final class StnTune {
       }
     }
     return 0;
-  }
-
-  /** The data set {@code --data} names (digits by default), loaded as {@code tune} loads it. */
-  private static Dataset data(String[] args, CommandLine given, long seed) {
-    if (given.has("data")) {
-      return DataChoice.load("tune", given, seed);
-    }
-    String[] withData = java.util.Arrays.copyOf(args, args.length + 2);
-    withData[args.length] = "--data";
-    withData[args.length + 1] = "digits";
-    return DataChoice.load("tune", new CommandLine("tune", withData, TuneCommand.VALUED, TuneCommand.FLAGS), seed);
   }
 
   private static StnSplit fashionSplit(long seed) {

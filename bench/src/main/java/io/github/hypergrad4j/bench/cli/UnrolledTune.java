@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -79,13 +78,7 @@ final class UnrolledTune {
 
   static int run(String[] args, CommandLine given, PrintStream out) {
     refuse(given, TuneCommand.IMPLICIT_ONLY, "implicit");
-    CommandLine cl = given;
-    if (!cl.has("data")) {
-      String[] withData = Arrays.copyOf(args, args.length + 2);
-      withData[args.length] = "--data";
-      withData[args.length + 1] = "digits";
-      cl = new CommandLine("tune", withData, TuneCommand.VALUED, TuneCommand.FLAGS);
-    }
+    CommandLine cl = DataChoice.withDefaultData(args, given, "digits");
     boolean gap = cl.string("data", "").equals("breast-cancer");
     if (gap) {
       for (String o : SCHEDULE_ONLY) {

@@ -36,6 +36,10 @@ public record StnTuningReport(String data, String stnNetwork, String plainNetwor
     StnTuningOptions options, List<Outcome> outcomes, StnResult stn, StnResult fixed, StnResult replay,
     List<SearchRun> gridRuns, List<SearchRun> randomRuns, double jitWarmupSeconds) {
 
+  /** The files {@link #writeFiles} writes, in this order. */
+  public static final List<String> FILES = List.of("results.csv", "search-runs.csv", "stn-history.csv",
+      "stn-schedule.png");
+
   /** Copies the lists. */
   public StnTuningReport {
     names = List.copyOf(names);
@@ -113,7 +117,7 @@ public record StnTuningReport(String data, String stnNetwork, String plainNetwor
    */
   public List<Path> writeFiles(Path dir) throws IOException {
     Files.createDirectories(dir);
-    Path results = dir.resolve("results.csv");
+    Path results = dir.resolve(FILES.get(0));
     try (Writer w = Files.newBufferedWriter(results, StandardCharsets.UTF_8)) {
       w.write("method,runs,steps_per_run,training_steps,training_examples,validation_steps,validation_loss,"
           + "validation_accuracy,test_loss,test_accuracy,seconds," + String.join(",", names) + "\n");
@@ -124,7 +128,7 @@ public record StnTuningReport(String data, String stnNetwork, String plainNetwor
             o.test().loss(), o.test().accuracy(), o.seconds(), csv(o.values())));
       }
     }
-    Path runs = dir.resolve("search-runs.csv");
+    Path runs = dir.resolve(FILES.get(1));
     try (Writer w = Files.newBufferedWriter(runs, StandardCharsets.UTF_8)) {
       w.write("method,index," + String.join(",", names) + ",steps,examples,validation_loss,validation_accuracy,"
           + "seconds\n");
@@ -136,11 +140,11 @@ public record StnTuningReport(String data, String stnNetwork, String plainNetwor
             r.seconds()));
       }
     }
-    Path history = dir.resolve("stn-history.csv");
+    Path history = dir.resolve(FILES.get(2));
     try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
       stn.history().writeCsv(w);
     }
-    Path png = dir.resolve("stn-schedule.png");
+    Path png = dir.resolve(FILES.get(3));
     SchedulePlot.write(stn.history(), outcome(TuningMethod.GRID).values(), png);
     return List.of(results, runs, history, png);
   }
