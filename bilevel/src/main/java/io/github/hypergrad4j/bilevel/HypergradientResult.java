@@ -10,7 +10,8 @@ import io.github.hypergrad4j.linalg.Kernels;
  * @param outerValue g(θ, λ)
  * @param directGradient ∇_λ g, the part that does not go through θ*(λ)
  * @param hessianVectorProducts products with ∇²f (or its Gauss-Newton stand-in) spent,
- *     including the final mixed-term sweep
+ *     including the mixed-term sweep (for the implicit method with the exact Hessian, the solve's
+ *     last product, counted once)
  * @param gradientEvaluations gradients of g or f spent
  * @param solve the inverse-HVP solve (status, iterations, true residual), or null for methods
  *     without one

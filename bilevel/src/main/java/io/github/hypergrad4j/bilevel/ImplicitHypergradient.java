@@ -40,14 +40,19 @@ import java.util.SplittableRandom;
  *   <li>one linear solve gives p = [∇²_θθ f]⁻¹ ∇_θ g — an inverse-Hessian-vector product, done
  *       by a matrix-free {@link IhvpSolver} that needs only products ∇²_θθ f·v, each one
  *       forward-over-reverse sweep ({@link HessianVectorProduct});
- *   <li>one more sweep with the tangent p on θ gives ∇²_λθ f·p = d/dt ∇_λ f(θ + t·p, λ) at t = 0,
+ *   <li>one sweep with the tangent p on θ gives ∇²_λθ f·p = d/dt ∇_λ f(θ + t·p, λ) at t = 0,
  *       the mixed term, exactly (it is the λ-block of that sweep's Hessian-tangent product), and
- *       ∇_θ f as a by-product;
+ *       ∇_θ f as a by-product. Its θ-block is ∇²_θθ f·p, the product the solver needs for the
+ *       true residual of the p it returns, so with the exact Hessian it is that same sweep (see
+ *       {@link HessianWithMixedTerm}: the sweep is kept with its own copy of p and reused only for
+ *       a p of the same bits);
  *   <li>dg/dλ = ∇_λ g − ∇²_λθ f·p.
  * </ol>
  *
- * Cost: the solver's products + 1 sweep + 1 gradient of g, whatever the number of
- * hyperparameters.
+ * Cost: the solver's products (the last of them, the true residual's, also giving the mixed
+ * term) + 1 gradient of g, whatever the number of hyperparameters — CG with a budget of K spends
+ * K + 1 sweeps. One sweep more when the solver returned p without a product of it (p = 0) or with
+ * {@link Curvature#GAUSS_NEWTON}, whose products are not the exact Hessian's.
  *
  * <h2>Where it is approximate, and what is reported</h2>
  *
@@ -109,8 +114,8 @@ public final class ImplicitHypergradient implements Hypergradient {
 
   /**
    * dg/dλ at (θ, λ), solved from p₀ = 0 with the configured damping (in stochastic mode on the
-   * first mini-batch of the seed). Cost: the solver's products + 1 forward-over-reverse sweep of f
-   * + 1 gradient of g.
+   * first mini-batch of the seed). Cost: the solver's products (the mixed term comes from the
+   * last) + 1 gradient of g; see the class comment for when one more sweep is spent.
    *
    * @throws IllegalArgumentException if θ or λ has the wrong length or a non-finite entry, or the
    *     problem lacks what the settings need (a Gauss-Newton form, training examples)
@@ -139,22 +144,24 @@ public final class ImplicitHypergradient implements Hypergradient {
     double[] gLambda = outer.gradients()[1];
     // 2. p = [∇²_θθ f + ρI]⁻¹ ∇_θ g
     TensorFunction f = in -> problem.inner().apply(in[0], in[1], batch);
-    LinearOperator hessian = curvature == Curvature.EXACT
-        ? new HessianVectorProduct(f, point, 0)
-        : gaussNewton(problem, theta, lambda);
+    HessianWithMixedTerm exact = curvature == Curvature.EXACT ? new HessianWithMixedTerm(f, theta, lambda) : null;
+    LinearOperator hessian = exact != null ? exact : gaussNewton(problem, theta, lambda);
     SolverOptions solveOptions = damping == options.damping() ? options : options.withDamping(damping);
     if (p0 != null) {
       solveOptions = solveOptions.withWarmStart(p0);
     }
     IhvpResult solve = solver.solve(hessian, gTheta, solveOptions);
     double[] p = solve.x();
-    // 3. ∇²_λθ f·p (and ∇_θ f) in one forward-over-reverse sweep
-    SecondOrderSweep sweep = Derivatives.secondOrder(f, point, new double[][] {p, null});
+    // 3. ∇²_λθ f·p (and ∇_θ f) from one forward-over-reverse sweep: with the exact Hessian, the
+    //    one the solve made for p's true residual, else one more
+    long before = exact != null ? exact.sweeps() : 0;
+    SecondOrderSweep sweep = exact != null ? exact.sweep(p) : Derivatives.secondOrder(f, point, new double[][] {p, null});
+    long mixedSweeps = exact != null ? exact.sweeps() - before : 1;
     double[] mixed = sweep.hessianTangents()[1];
     // 4. dg/dλ = ∇_λ g − ∇²_λθ f·p
     double[] h = new double[lambda.length];
     Kernels.sub(gLambda, mixed, h);
-    return new HypergradientResult(h, outer.value(), gLambda, solve.operatorApplications() + 1, 1, solve,
+    return new HypergradientResult(h, outer.value(), gLambda, solve.operatorApplications() + mixedSweeps, 1, solve,
         Kernels.nrm2(sweep.gradients()[0]), solveOptions.warmStart().isPresent(), damping);
   }
 

@@ -14,7 +14,9 @@ import io.github.hypergrad4j.linalg.LinearOperator;
  * ρI)·x itself from the x it returns: either with one more product, or from an {@link Iterate} —
  * an x together with its product (A + ρI)·x, made by this class from a copy of x, which is the x
  * returned. A solver can hand over a product it already has, never a norm; and {@code CONVERGED}
- * is reported only when that residual meets the tolerance.
+ * is reported only when that residual meets the tolerance. An iterate's product is asked of a
+ * {@link CandidateAwareOperator} through {@link CandidateAwareOperator#applyToCandidate}, with
+ * that copy of x.
  */
 final class DampedProblem {
 
@@ -166,7 +168,20 @@ final class DampedProblem {
 
   /** out ← (A + ρI)·x; one counted product. */
   void apply(double[] x, double[] out) {
-    a.apply(x, out);
+    product(x, out, false);
+  }
+
+  /**
+   * out ← (A + ρI)·x; one counted product. With {@code candidate}, x is one a result may return
+   * (an {@link Iterate}'s own copy) and the product is made by {@link
+   * CandidateAwareOperator#applyToCandidate} when A is one.
+   */
+  private void product(double[] x, double[] out, boolean candidate) {
+    if (candidate && a instanceof CandidateAwareOperator candidates) {
+      candidates.applyToCandidate(x, out);
+    } else {
+      a.apply(x, out);
+    }
     applications++;
     if (rho != 0) {
       Kernels.axpy(rho, x, out);
@@ -219,7 +234,7 @@ final class DampedProblem {
       this.x = x.clone();
       this.product = new double[n];
       if (Kernels.nrm2(x) != 0) { // (A + ρI)·0 = 0 needs no product
-        apply(this.x, product);
+        product(this.x, product, true);
       }
     }
 
