@@ -3,11 +3,14 @@ package io.github.hypergrad4j.ihvp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.hypergrad4j.ihvp.IhvpResult.Status;
 import io.github.hypergrad4j.linalg.DiagonalOperator;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,5 +134,56 @@ class DampedProblemTest {
     assertEquals(7, budgeted.limit(1000));
     // the level at which a recurrence is checked against the truth: never below eps^2·‖b‖
     assertEquals(Math.ulp(1.0) * Math.ulp(1.0) * Math.sqrt(3), budgeted.checkBelow(), 1e-40);
+  }
+
+  /** A diagonal operator that records the arrays it was asked to multiply as candidates. */
+  private static final class Candidates implements CandidateAwareOperator {
+    final DiagonalOperator a = new DiagonalOperator(new double[] {1, 2, 4});
+    final List<double[]> asked = new ArrayList<>();
+    int plain;
+
+    @Override
+    public int dim() {
+      return 3;
+    }
+
+    @Override
+    public void apply(double[] x, double[] out) {
+      plain++;
+      a.apply(x, out);
+    }
+
+    @Override
+    public void applyToCandidate(double[] x, double[] out) {
+      asked.add(x);
+      a.apply(x, out);
+    }
+
+    @Override
+    public boolean isSymmetric() {
+      return true;
+    }
+  }
+
+  /**
+   * The product behind a result's true residual is asked as a candidate's, with the very array the
+   * result returns (so an operator keeping a by-product of it keeps one of that x); every other
+   * product goes through apply; both are counted.
+   */
+  @Test
+  void theProductOfTheReturnedXIsAskedAsACandidatesWithThatArray() {
+    for (int budget = 1; budget <= 3; budget++) {
+      Candidates a = new Candidates();
+      IhvpResult r = new ConjugateGradient().solve(a, B, SolverOptions.defaults().withDamping(0.5).withBudget(budget));
+      assertEquals(1, a.asked.size(), "budget " + budget + ": one candidate product");
+      assertSame(r.x(), a.asked.get(0), "the candidate is the returned array itself");
+      assertEquals(budget, a.plain, "CG's own products go through apply");
+      assertEquals(budget + 1, r.operatorApplications());
+      assertEquals(residual(r.x()), r.residualNorm(), 1e-15);
+    }
+    Candidates a = new Candidates();
+    IhvpResult converged = new ConjugateGradient().solve(a, B, SolverOptions.defaults().withDamping(0.5).withTolerance(1e-12));
+    assertSame(converged.x(), a.asked.get(a.asked.size() - 1));
+    assertEquals(a.plain + a.asked.size(), converged.operatorApplications());
   }
 }
