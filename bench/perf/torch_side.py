@@ -111,21 +111,27 @@ def logistic_workloads():
     def f(wt, lt):
         return F.binary_cross_entropy_with_logits(x @ wt, y) + 0.5 * (lt * wt * wt).sum()
 
+    return loss_gradient_hvp("logistic", f, w, lam, v)
+
+
+def loss_gradient_hvp(name, f, theta, lam, v):
+    """The three workloads of a scalar f(theta, lam): the value without a graph, the gradient with
+    respect to both, and the HVP in theta along v (lam a constant)."""
     def loss():
         with torch.no_grad():
-            return f(w, lam).item()
+            return f(theta, lam).item()
 
-    wg = w.clone().requires_grad_(True)
+    tg = theta.clone().requires_grad_(True)
     lg = lam.clone().requires_grad_(True)
 
     def gradient():
-        return torch.autograd.grad(f(wg, lg), (wg, lg))
+        return torch.autograd.grad(f(tg, lg), (tg, lg))
 
     def hvp():
-        g, = torch.autograd.grad(f(wg, lam), wg, create_graph=True)
-        return torch.autograd.grad(g, wg, v)[0]
+        g, = torch.autograd.grad(f(tg, lam), tg, create_graph=True)
+        return torch.autograd.grad(g, tg, v)[0]
 
-    return {"logistic_loss": loss, "logistic_gradient": gradient, "logistic_hvp": hvp}
+    return {name + "_loss": loss, name + "_gradient": gradient, name + "_hvp": hvp}
 
 
 def mlp_workloads(width, n=1000, classes=10):
@@ -152,22 +158,7 @@ def mlp_workloads(width, n=1000, classes=10):
         penalty = lt[0] * w1.square().sum() + lt[1] * w2.square().sum()
         return F.cross_entropy(logits, y) + 0.5 * penalty
 
-    def loss():
-        with torch.no_grad():
-            return f(theta, lam).item()
-
-    tg = theta.clone().requires_grad_(True)
-    lg = lam.clone().requires_grad_(True)
-
-    def gradient():
-        return torch.autograd.grad(f(tg, lg), (tg, lg))
-
-    def hvp():
-        g, = torch.autograd.grad(f(tg, lam), tg, create_graph=True)
-        return torch.autograd.grad(g, tg, v)[0]
-
-    name = "mlp%d" % width
-    return {name + "_loss": loss, name + "_gradient": gradient, name + "_hvp": hvp}
+    return loss_gradient_hvp("mlp%d" % width, f, theta, lam, v)
 
 
 def hypergradient_workload(d):

@@ -10,6 +10,7 @@ import io.github.hypergrad4j.ihvp.IhvpSolver;
 import io.github.hypergrad4j.ihvp.SolverOptions;
 import io.github.hypergrad4j.linalg.Kernels;
 import io.github.hypergrad4j.linalg.LinearOperator;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.SplittableRandom;
 
@@ -81,7 +82,8 @@ import java.util.SplittableRandom;
  * stream of mini-batches belong to a {@link #session(boolean) session}: its first call equals
  * {@link #compute}; each later call draws the seed's next mini-batch and, with warm start,
  * starts the solve from the previous call's p, provided that solve was usable (finite, relative
- * residual below 1). {@link HyperOptimizer} opens one session per run. Every result says whether
+ * residual below 1). A retry with other damping at the same problem and point reuses the last
+ * call's gradient of g. {@link HyperOptimizer} opens one session per run. Every result says whether
  * it was warm-started and with what damping it was solved.
  */
 public final class ImplicitHypergradient implements Hypergradient {
@@ -124,7 +126,8 @@ public final class ImplicitHypergradient implements Hypergradient {
   public HypergradientResult compute(BilevelProblem problem, double[] theta, double[] lambda) {
     Check.notNull("ImplicitHypergradient", "problem", problem);
     problem.checkPoint("ImplicitHypergradient", theta, lambda);
-    return evaluate(problem, theta, lambda, drawBatch(problem, new SplittableRandom(seed)), options.damping(), null);
+    return evaluate(problem, theta, lambda, drawBatch(problem, new SplittableRandom(seed)), options.damping(), null,
+        outerGradient(problem, theta, lambda), 1);
   }
 
   /** A session that draws a new mini-batch per call and, if asked, warm-starts each solve. */
@@ -133,13 +136,20 @@ public final class ImplicitHypergradient implements Hypergradient {
     return new ImplicitSession(warmStart);
   }
 
-  /** Steps 1–4 of the derivation at (θ, λ) on {@code batch}, the solve damped by ρ, from p₀ (null: 0). */
-  private HypergradientResult evaluate(BilevelProblem problem, double[] theta, double[] lambda, int[] batch,
-      double damping, double[] p0) {
-    double[][] point = {theta, lambda};
-    // 1. g, ∇_θ g and ∇_λ g in one first-order pass
+  /** Step 1 of the derivation: g, ∇_θ g and ∇_λ g in one first-order pass. */
+  private static Derivatives.ValueAndGradients outerGradient(BilevelProblem problem, double[] theta, double[] lambda) {
     TensorFunction g = in -> problem.outer().apply(in[0], in[1], null);
-    Derivatives.ValueAndGradients outer = Derivatives.valueAndGradients(g, theta, lambda);
+    return Derivatives.valueAndGradients(g, theta, lambda);
+  }
+
+  /**
+   * Steps 2–4 of the derivation at (θ, λ) on {@code batch}, the solve damped by ρ, from p₀ (null:
+   * 0), with step 1's {@code outer} at the same (θ, λ), which cost {@code gradients} gradients
+   * (0 when reused).
+   */
+  private HypergradientResult evaluate(BilevelProblem problem, double[] theta, double[] lambda, int[] batch,
+      double damping, double[] p0, Derivatives.ValueAndGradients outer, long gradients) {
+    double[][] point = {theta, lambda};
     double[] gTheta = outer.gradients()[0];
     double[] gLambda = outer.gradients()[1];
     // 2. p = [∇²_θθ f + ρI]⁻¹ ∇_θ g
@@ -161,7 +171,7 @@ public final class ImplicitHypergradient implements Hypergradient {
     // 4. dg/dλ = ∇_λ g − ∇²_λθ f·p
     double[] h = new double[lambda.length];
     Kernels.sub(gLambda, mixed, h);
-    return new HypergradientResult(h, outer.value(), gLambda, solve.operatorApplications() + mixedSweeps, 1, solve,
+    return new HypergradientResult(h, outer.value(), gLambda, solve.operatorApplications() + mixedSweeps, gradients, solve,
         Kernels.nrm2(sweep.gradients()[0]), solveOptions.warmStart().isPresent(), damping);
   }
 
@@ -199,6 +209,9 @@ public final class ImplicitHypergradient implements Hypergradient {
     private boolean computed;
     private int[] batch; // the last call's batch and start, for a retry
     private double[] start;
+    private Derivatives.ValueAndGradients outer; // the last call's step 1, at outerAt of outerProblem
+    private double[][] outerAt;
+    private BilevelProblem outerProblem;
 
     ImplicitSession(boolean warmStart) {
       this.warmStart = warmStart;
@@ -211,7 +224,10 @@ public final class ImplicitHypergradient implements Hypergradient {
       batch = drawBatch(problem, batches);
       start = next != null && next.length == theta.length ? next : null;
       computed = true;
-      return keep(evaluate(problem, theta, lambda, batch, options.damping(), start));
+      outer = outerGradient(problem, theta, lambda);
+      outerAt = new double[][] {theta.clone(), lambda.clone()};
+      outerProblem = problem;
+      return keep(evaluate(problem, theta, lambda, batch, options.damping(), start, outer, 1));
     }
 
     @Override
@@ -224,7 +240,10 @@ public final class ImplicitHypergradient implements Hypergradient {
         throw new IllegalStateException(
             "ImplicitHypergradient.Session.retryWithDamping: nothing was computed in this session yet");
       }
-      return Optional.of(keep(evaluate(problem, theta, lambda, batch, damping, start)));
+      // the last call's ∇g serves again at the same problem and point (a retry changes only ρ)
+      boolean same = problem == outerProblem && Arrays.equals(theta, outerAt[0]) && Arrays.equals(lambda, outerAt[1]);
+      return Optional.of(keep(evaluate(problem, theta, lambda, batch, damping, start,
+          same ? outer : outerGradient(problem, theta, lambda), same ? 0 : 1)));
     }
 
     private HypergradientResult keep(HypergradientResult r) {

@@ -185,4 +185,42 @@ class MixedTermReuseTest {
         .compute(problem, theta, lambda);
     assertEquals(r.solve().operatorApplications() + 1, r.hessianVectorProducts());
   }
+
+  /**
+   * A retry with other damping at the same point spends no second gradient of g (counted by
+   * calls of g) and equals a fresh computation with that damping, bit for bit; at another λ it
+   * computes the gradient again.
+   */
+  @Test
+  void aRetryReusesTheOuterGradient() {
+    double[] theta = StochasticModeTest.THETA;
+    double[] lambda = StochasticModeTest.LAMBDA;
+    int[] outerCalls = {0};
+    Objective outer = RIDGE.outer();
+    BilevelProblem counted = BilevelProblem.builder().inner(RIDGE.inner())
+        .outer((t, l, b) -> {
+          outerCalls[0]++;
+          return outer.apply(t, l, b);
+        })
+        .initialTheta(new double[theta.length]).initialLambda(lambda).build();
+    SolverOptions options = SolverOptions.defaults().withBudget(6);
+    Hypergradient.Session session = ImplicitHypergradient.builder(new ConjugateGradient()).solverOptions(options).build()
+        .session(false);
+    outerCalls[0] = 0;
+    HypergradientResult first = session.compute(counted, theta, lambda);
+    assertEquals(1, outerCalls[0]);
+    assertEquals(1, first.gradientEvaluations());
+    HypergradientResult retry = session.retryWithDamping(counted, theta.clone(), lambda.clone(), 0.5).orElseThrow();
+    assertEquals(1, outerCalls[0], "the retry reuses the gradient of g");
+    assertEquals(0, retry.gradientEvaluations());
+    HypergradientResult fresh = ImplicitHypergradient.builder(new ConjugateGradient())
+        .solverOptions(options.withDamping(0.5)).build().compute(RIDGE, theta, lambda);
+    assertArrayEquals(fresh.hypergradient(), retry.hypergradient(), 0.0);
+    assertEquals(fresh.outerValue(), retry.outerValue(), 0.0);
+    double[] other = lambda.clone();
+    other[0] *= 2;
+    HypergradientResult moved = session.retryWithDamping(counted, theta, other, 0.5).orElseThrow();
+    assertEquals(2, outerCalls[0], "another lambda: a gradient of its own");
+    assertEquals(1, moved.gradientEvaluations());
+  }
 }

@@ -55,7 +55,9 @@ final class BenchCommand {
       suites: bench.linalg (kernels, ~7 min), bench.autodiff (loss/gradient/HVP, ~9 min),
               bench.ihvp (solvers, ~8 min), bench.unrolled (unrolled hypergradients per mode
               against the training run, ~5 min), bench.stn (a Self-Tuning Network epoch against
-              a plain MLP's, ~1 min); all of them take about 30 minutes.
+              a plain MLP's, ~1 min), bench.perf (one IFT hypergradient end to end, CG K = 20,
+              ~1 min; bench/perf/compare.sh sets it and the autodiff suite beside PyTorch);
+              all of them take about 30 minutes.
       The benchmarks run on the JDK that runs this command (JAVA_HOME, else java on the PATH).
 
       options:
