@@ -128,5 +128,8 @@ done
 
 echo
 "$python" "$here/table.py" "$out" | tee "$out/table.md"
+if [[ $quick -eq 1 ]]; then
+  echo "(--quick: a smoke run. Half a second of warm-up leaves hypergrad4j's JIT cold: these figures say the harness works, not how fast either side is.)" | tee -a "$out/table.md"
+fi
 echo
 echo "results in $out"

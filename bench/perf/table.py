@@ -87,7 +87,7 @@ def read(directory):
 
 
 def percent(floor, t):
-    return "%.0f %%" % (100 * floor / t) if floor is not None and t is not None else ""
+    return "%.2g %%" % (100 * floor / t) if floor is not None and t is not None else ""
 
 
 def ms(t):
