@@ -19,6 +19,9 @@ Workloads (the shapes of the JMH classes named):
 The gradient is with respect to both inputs (theta and lambda), the HVP with respect to theta, as
 on the Java side; loss is a forward pass without a graph.
 
+Matrix products go to the libblas.so.3 that Debian selects: compare.sh warns unless it is
+OpenBLAS's OpenMP build (libopenblas0-openmp), which follows torch.set_num_threads.
+
 Timing: each workload runs untimed for WARMUP seconds (at least 3 calls), then REPEATS calls are
 timed one by one with time.perf_counter, REPEATS chosen to fill about MEASURE seconds (at least 5,
 at most 2000), and the median is reported with the number of calls.
