@@ -9,8 +9,8 @@
 #
 #   --threads  1, 2 or both (default both): PyTorch's torch.set_num_threads(T) (with
 #              OMP_WAIT_POLICY=PASSIVE for T = 2), hypergrad4j's -Dhypergrad4j.linalg.threads=T
-#   --quick    a smoke run: JMH 1 warm-up and 2 measured iterations of 0.5 s, PyTorch 0.3 s of
-#              warm-up and 0.5 s of timed calls per workload (minutes, and noisy)
+#   --quick    a smoke run: JMH 3 warm-up iterations and 2 measured ones of 1 s, PyTorch 0.3 s of
+#              warm-up and 0.5 s of timed calls per workload (about 10 minutes, and noisy)
 #   --out DIR  where the results go (default bench-results/perf-<UTC time>): torch-t<T>.json,
 #              jmh-<suite>-t<T>.json and .log, check.txt, about.txt, table.md
 #
@@ -85,7 +85,7 @@ fi
 jmh_timing=()
 torch_timing=()
 if [[ $quick -eq 1 ]]; then
-  jmh_timing=(-wi 1 -i 2 -w 500ms -r 500ms)
+  jmh_timing=(-wi 3 -i 2 -w 1s -r 1s)
   torch_timing=(--quick)
 fi
 
@@ -129,7 +129,7 @@ done
 echo
 "$python" "$here/table.py" "$out" | tee "$out/table.md"
 if [[ $quick -eq 1 ]]; then
-  echo "(--quick: a smoke run. Half a second of warm-up leaves hypergrad4j's JIT cold: these figures say the harness works, not how fast either side is.)" | tee -a "$out/table.md"
+  echo "(--quick: a smoke run. Three seconds of warm-up may leave hypergrad4j's JIT cold: these figures say the harness works, not how fast either side is.)" | tee -a "$out/table.md"
 fi
 echo
 echo "results in $out"
