@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  *
  * <p><b>Protocol.</b> Each problem is prepared once ({@link ProblemCatalog#prepare()}: tight
  * inner solve, exact reference). Each (solver, B) then computes the hypergradient with an {@link
- * ImplicitHypergradient} without warm start: ∇g, the solve, the mixed-term sweep and the
- * subtraction, the whole cost a user pays (the solver's products, one more sweep and one gradient
- * of g). A first pass runs every configuration of the problem once, untimed: its results are the
+ * ImplicitHypergradient} without warm start: ∇g, the solve, the mixed term and the subtraction,
+ * the whole cost a user pays (the solver's products, the last of which also gives the mixed term,
+ * and one gradient of g). A first pass runs every configuration of the problem once, untimed: its results are the
  * ones measured, and it warms the JIT up for all of them. Then {@code repetitions} timed passes
  * run every configuration once each, in turn, timed with {@link System#nanoTime()} (interleaved,
  * so a slow spell of the machine spreads over all configurations rather than spoiling one); the

@@ -16,8 +16,8 @@ import java.util.Locale;
  * The study's reference where no closed form exists: the implicit hypergradient with the {@link
  * ExactSolver} — the Hessian ∇²_θθ f materialised from n Hessian-vector products (one per unit
  * vector), symmetrised and factorised by Cholesky (LU if it is not positive definite), so the
- * only error left is rounding, about ε·κ(∇²f) relative. Cost: n + 1 products for the solve, one
- * sweep for the mixed term, one gradient of g; n² doubles. Also the extreme eigenvalues of
+ * only error left is rounding, about ε·κ(∇²f) relative. Cost: n + 1 products for the solve (the
+ * last, p's true residual, also gives the mixed term), one gradient of g; n² doubles. Also the extreme eigenvalues of
  * ∇²_θθ f by {@link Lanczos} (complete reorthogonalisation; its Ritz values lie inside the
  * spectrum, so a negative smallest one proves the Hessian indefinite).
  */
