@@ -26,10 +26,10 @@ final class PenaltiesCommand {
 
   /** The options that take a value (without "--"). */
   static final Set<String> VALUED = Set.of("data", "hidden", "train", "validation", "test", "steps", "first-inner",
-      "inner", "cg", "damping", "lr", "penalty", "seed", "out");
+      "inner", "cg", "damping", "lr", "penalty", "grid", "seed", "out");
 
   /** The options that take none. */
-  static final Set<String> FLAGS = Set.of("no-grid", "quiet", "help");
+  static final Set<String> FLAGS = Set.of("quiet", "help");
 
   static final String HELP = """
       usage: hypergrad4j penalties [options]
@@ -57,7 +57,9 @@ final class PenaltiesCommand {
         --damping RHO      CG damping rho, > 0 (default 0.01)
         --lr ETA           Adam's step on u = log lambda (default 0.2)
         --penalty C        initial penalty on every weight (default 1e-4)
-        --no-grid          skip the global-penalty grid
+        --grid N|time      grid values to train: time (default: as many as fit into the
+                           per-weight run's wall time), or a fixed number 0-5 (0: no grid;
+                           a fixed number makes the whole run independent of the machine)
         --seed S           seed of the data draw and of theta0 (default 1)
         --out DIR          where history.csv, grid.csv and history.png go (default
                            penalties-results; created)
@@ -108,7 +110,7 @@ final class PenaltiesCommand {
       System.setProperty("java.awt.headless", "true"); // the plot is drawn off-screen
     }
     PenaltyExperiment.Settings settings = new PenaltyExperiment.Settings(fashion, train, validation, test, hidden,
-        tuning, !cl.has("no-grid"), seed);
+        tuning, gridValues(cl.string("grid", "time")), seed);
     StnSplit split;
     try {
       split = PenaltyExperiment.split(settings);
@@ -156,6 +158,24 @@ final class PenaltiesCommand {
     } catch (IOException e) {
       throw OutputPaths.cannotWrite("penalties", file, OutputPaths.reason(e));
     }
+  }
+
+  /** "time" → {@link PenaltyExperiment#GRID_BY_TIME}, else a whole number from 0 to the grid's size. */
+  static int gridValues(String text) {
+    if (text.trim().equals("time")) {
+      return PenaltyExperiment.GRID_BY_TIME;
+    }
+    int max = GlobalPenaltyGrid.DEFAULT_PENALTIES.length;
+    try {
+      int n = Integer.parseInt(text.trim());
+      if (n >= 0 && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new UsageException("penalties: --grid needs 'time' or a whole number from 0 to " + max + ", got '" + text
+        + "'");
   }
 
   /** "1000,250" → {1000, 250}: one to eight widths, each from 1 to 100000. */

@@ -72,7 +72,7 @@ public final class GlobalPenaltyGrid {
    * @param iterations the L-BFGS iteration cap per value
    * @param tolerance the L-BFGS tolerance on ‖∇_θ f‖₂
    * @param seed the seed of θ₀ (the tuned run's)
-   * @param budgetSeconds the wall-time budget (the first value is always trained)
+   * @param budgetSeconds the wall-time budget (the first value is always trained; ∞: train them all)
    * @param listener sees every value (may be null)
    * @throws IllegalArgumentException if there is no value or one is not positive and finite
    */

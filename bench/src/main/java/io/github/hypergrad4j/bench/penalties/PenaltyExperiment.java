@@ -25,11 +25,17 @@ public final class PenaltyExperiment {
    * @param test test examples (Fashion-MNIST: from the separate test file; digits: its 20 % part)
    * @param hidden the hidden widths
    * @param tuning the outer loop's settings
-   * @param grid whether to run the global-penalty grid
+   * @param gridValues how many values of the global-penalty grid to train: {@link #GRID_BY_TIME}
+   *     (as many as fit into the per-weight run's wall time), 0 (no grid) or a fixed number (the
+   *     first ones of {@link GlobalPenaltyGrid#DEFAULT_PENALTIES}, whatever the time: a run that
+   *     does not depend on the machine's speed)
    * @param seed the seed of the split and of θ₀
    */
   public record Settings(boolean fashionMnist, int train, int validation, int test, int[] hidden,
-      PenaltyTuning.Settings tuning, boolean grid, long seed) {}
+      PenaltyTuning.Settings tuning, int gridValues, long seed) {}
+
+  /** {@link Settings#gridValues} for "as many as fit into the per-weight run's wall time". */
+  public static final int GRID_BY_TIME = -1;
 
   /**
    * The outcome.
@@ -65,11 +71,16 @@ public final class PenaltyExperiment {
     PenaltyMlp model = new PenaltyMlp(split.train(), split.validation(), s.hidden());
     PenaltyTuning.Result tuning = PenaltyTuning.run(model, split.test(), s.tuning(), s.seed(), steps);
     GlobalPenaltyGrid.Result grid = null;
-    if (s.grid()) {
+    if (s.gridValues() != 0) {
       PenaltyTuning.Settings t = s.tuning();
       int iterations = t.firstInnerIterations() + (t.steps() - 1) * t.innerIterations();
-      grid = GlobalPenaltyGrid.run(model, split.test(), GlobalPenaltyGrid.DEFAULT_PENALTIES, iterations,
-          t.innerTolerance(), s.seed(), tuning.seconds(), points);
+      double[] values = GlobalPenaltyGrid.DEFAULT_PENALTIES;
+      boolean byTime = s.gridValues() == GRID_BY_TIME;
+      if (!byTime) {
+        values = java.util.Arrays.copyOf(values, Math.min(values.length, s.gridValues()));
+      }
+      grid = GlobalPenaltyGrid.run(model, split.test(), values, iterations, t.innerTolerance(), s.seed(),
+          byTime ? tuning.seconds() : Double.POSITIVE_INFINITY, points);
     }
     return new Outcome(split, model, tuning, grid, peakHeap());
   }
