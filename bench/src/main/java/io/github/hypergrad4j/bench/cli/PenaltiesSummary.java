@@ -41,6 +41,13 @@ final class PenaltiesSummary {
       row(b, String.format(Locale.ROOT, "global %.0e (best of %d grid values)", p.penalty(), grid.points().size()),
           p.validationLoss(), p.testLoss(), p.validationAccuracy(), p.testAccuracy(), grid.seconds());
     }
+    if (grid != null) {
+      line(b, "grid: %d of %d values trained (%s), each from the same theta0 with at most %d L-BFGS iterations, the"
+          + " per-weight run's total; %.0f s against the per-weight run's %.0f s", grid.points().size(),
+          GlobalPenaltyGrid.DEFAULT_PENALTIES.length, s.gridValues() == PenaltyExperiment.GRID_BY_TIME
+              ? "as many as fit into the per-weight run's wall time" : "a fixed number",
+          t.firstInnerIterations() + (t.steps() - 1) * t.innerIterations(), grid.seconds(), o.tuning().seconds());
+    }
     b.append(System.lineSeparator());
     double hgSeconds = 0;
     long products = 0;
