@@ -50,11 +50,11 @@ final class PenaltiesCommand {
         --train N          training examples (default 5000; digits: at most its 60 % part)
         --validation N     validation examples, fashion-mnist (default 1000)
         --test N           test examples from the test file, fashion-mnist (default 10000)
-        --steps N          outer steps, one hypergradient each (default 15)
+        --steps N          outer steps, one hypergradient each (default 12)
         --first-inner N    L-BFGS iterations of the first inner solve, from theta0 (default 100)
         --inner N          L-BFGS iterations of each later, warm-started solve (default 10)
         --cg N             CG iterations per hypergradient (default 10)
-        --damping RHO      CG damping rho, > 0 (default 0.01)
+        --damping RHO      CG damping rho, > 0 (default 0.1)
         --lr ETA           Adam's step on u = log lambda (default 0.2)
         --penalty C        initial penalty on every weight (default 1e-4)
         --grid N|time      grid values to train: time (default: as many as fit into the
@@ -96,9 +96,9 @@ final class PenaltiesCommand {
       throw new UsageException("penalties: --train + --validation must be at most 60000 (the training file), got "
           + (train + validation));
     }
-    PenaltyTuning.Settings tuning = new PenaltyTuning.Settings(cl.integer("steps", 15, 1, 100_000),
+    PenaltyTuning.Settings tuning = new PenaltyTuning.Settings(cl.integer("steps", 12, 1, 100_000),
         cl.positive("penalty", 1e-4), cl.integer("first-inner", 100, 1), cl.integer("inner", 10, 1), INNER_TOLERANCE,
-        cl.integer("cg", 10, 1), CG_TOLERANCE, cl.positive("damping", 0.01), cl.positive("lr", 0.2));
+        cl.integer("cg", 10, 1), CG_TOLERANCE, cl.positive("damping", 0.1), cl.positive("lr", 0.2));
     long seed = cl.longValue("seed", 1);
     boolean quiet = cl.has("quiet");
     Path dir = OutputPaths.parse("penalties", "out", cl.string("out", "penalties-results"));
