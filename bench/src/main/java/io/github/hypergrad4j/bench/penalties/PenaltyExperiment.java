@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The million-penalty experiment end to end: the data split, the per-weight run ({@link
@@ -77,7 +78,7 @@ public final class PenaltyExperiment {
       double[] values = GlobalPenaltyGrid.DEFAULT_PENALTIES;
       boolean byTime = s.gridValues() == GRID_BY_TIME;
       if (!byTime) {
-        values = java.util.Arrays.copyOf(values, Math.min(values.length, s.gridValues()));
+        values = Arrays.copyOf(values, Math.min(values.length, s.gridValues()));
       }
       grid = GlobalPenaltyGrid.run(model, split.test(), values, iterations, t.innerTolerance(), s.seed(),
           byTime ? tuning.seconds() : Double.POSITIVE_INFINITY, points);

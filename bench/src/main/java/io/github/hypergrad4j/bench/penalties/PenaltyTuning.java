@@ -14,6 +14,7 @@ import io.github.hypergrad4j.ihvp.IhvpResult;
 import io.github.hypergrad4j.ihvp.SolverOptions;
 import io.github.hypergrad4j.linalg.Kernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -137,7 +138,7 @@ public final class PenaltyTuning {
     int n = model.penalties();
     double[] theta = model.initialTheta(seed);
     double[] u = new double[n];
-    java.util.Arrays.fill(u, Math.log(s.initialPenalty()));
+    Arrays.fill(u, Math.log(s.initialPenalty()));
     BilevelProblem problem = model.problem(theta, model.uniformPenalty(s.initialPenalty()));
     SolverOptions cg = SolverOptions.defaults().withTolerance(s.cgTolerance()).withMaxIterations(s.cgIterations())
         .withDamping(s.damping());
