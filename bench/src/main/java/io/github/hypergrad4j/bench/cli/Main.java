@@ -19,6 +19,7 @@ public final class Main {
         tune       hyperparameter optimisation by hypergradient on a real data set (the main job)
         meta       meta-learning (iMAML, MAML, FOMAML, Reptile) on sinusoid regression
         accuracy   hypergradient error against Hessian-vector products for every solver
+        penalties  one L2 penalty per weight of an MLP (a million hyperparameters) by IFT
         bench      the JMH benchmarks
       Run 'hypergrad4j <command> --help' (or -h) for its options.
       """;
@@ -46,6 +47,7 @@ public final class Main {
         case "tune" -> TuneCommand.run(rest, out);
         case "meta" -> MetaCommand.run(rest, out);
         case "accuracy" -> AccuracyCommand.run(rest, out);
+        case "penalties" -> PenaltiesCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "' (commands: tune, meta, accuracy, bench; see --help)");
       };

@@ -21,14 +21,16 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The charts and files of the unrolled examples: one style for every panel (white, light grid,
  * legend below), lines without markers, dashed reference lines, PNG by XChart's {@link
- * BitmapEncoder} (off-screen Java2D: no display needed), and CSV files. Package-internal.
+ * BitmapEncoder} (off-screen Java2D: no display needed), and CSV files. Shared by the bench
+ * examples that draw line charts (also {@code bench.penalties}).
  */
-final class Plots {
+public final class Plots {
 
-  /** One panel's size in pixels. */
-  static final int WIDTH = 640;
+  /** One panel's width in pixels. */
+  public static final int WIDTH = 640;
 
-  static final int HEIGHT = 420;
+  /** One panel's height in pixels. */
+  public static final int HEIGHT = 420;
 
   private static final Color[] COLORS = {
     new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
@@ -38,7 +40,7 @@ final class Plots {
   private Plots() {}
 
   /** An empty panel in the common style. */
-  static XYChart chart(String title, String xTitle, String yTitle) {
+  public static XYChart chart(String title, String xTitle, String yTitle) {
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(xTitle)
         .yAxisTitle(yTitle).build();
     Styler s = chart.getStyler();
@@ -51,7 +53,7 @@ final class Plots {
   }
 
   /** A solid line, the {@code index}-th colour; markers only if {@code markers}. */
-  static XYSeries line(XYChart chart, String name, double[] x, double[] y, int index, boolean markers) {
+  public static XYSeries line(XYChart chart, String name, double[] x, double[] y, int index, boolean markers) {
     XYSeries series = chart.addSeries(name, x, y);
     series.setLineColor(COLORS[index % COLORS.length]);
     series.setMarkerColor(COLORS[index % COLORS.length]);
@@ -60,7 +62,7 @@ final class Plots {
   }
 
   /** A dashed horizontal line at y from x0 to x1, the {@code index}-th colour. */
-  static void reference(XYChart chart, String name, double x0, double x1, double y, int index) {
+  public static void reference(XYChart chart, String name, double x0, double x1, double y, int index) {
     XYSeries series = chart.addSeries(name, new double[] {x0, x1}, new double[] {y, y});
     series.setMarker(SeriesMarkers.NONE);
     series.setLineColor(COLORS[index % COLORS.length]);
@@ -69,14 +71,14 @@ final class Plots {
   }
 
   /** The panels side by side in one row, as a PNG. */
-  static void writePng(List<XYChart> panels, Path file) throws IOException {
+  public static void writePng(List<XYChart> panels, Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {
       BitmapEncoder.saveBitmap(panels, 1, panels.size(), out, BitmapEncoder.BitmapFormat.PNG);
     }
   }
 
   /** A CSV file: the header line, then one line per row. */
-  static void writeCsv(Path file, String header, List<String> rows) throws IOException {
+  public static void writeCsv(Path file, String header, List<String> rows) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8); PrintWriter p = new PrintWriter(w)) {
       p.print(header + "\n");
       for (String row : rows) {
@@ -89,7 +91,7 @@ final class Plots {
   }
 
   /** A number for a CSV file: the shortest exact form, empty for NaN. */
-  static String csv(double v) {
+  public static String csv(double v) {
     return Double.isNaN(v) ? "" : Double.toString(v);
   }
 }
