@@ -161,6 +161,20 @@ class BatchHypergradientTest {
     assertTrue(r.bestOuterValue() < cvLoss(LAMBDA), r.bestOuterValue() + " vs " + cvLoss(LAMBDA));
     ProgressEvent first = r.history().events().get(0);
     assertEquals(cvLoss(LAMBDA), first.outerValue(), 1e-8 * cvLoss(LAMBDA));
+    // each member's held-out loss, against its closed form, in the event and in the CSV
+    assertEquals(K, first.memberOuterValues().length);
+    for (int k = 0; k < K; k++) {
+      double g = FOLDS.get(k).validationLossAt(LAMBDA);
+      assertEquals(g, first.memberOuterValues()[k], 1e-8 * g);
+    }
+    StringBuilder csv = new StringBuilder();
+    r.history().writeCsv(csv);
+    String[] lines = csv.toString().split("\n");
+    assertEquals(History.CSV_HEADER + ",outer_value_1,outer_value_2,outer_value_3,outer_value_4", lines[0]);
+    String[] cells = lines[1].split(",");
+    for (int k = 0; k < K; k++) {
+      assertEquals(first.memberOuterValues()[k], Double.parseDouble(cells[13 + k]), 0.0);
+    }
     assertEquals(10 * K, r.bestTheta().length);
     // the best θ is every member's inner solution at the best λ
     for (int k = 0; k < K; k++) {
