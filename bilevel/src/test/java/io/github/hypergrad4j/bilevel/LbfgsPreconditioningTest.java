@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.bilevel;
 
+import static io.github.hypergrad4j.bilevel.InnerOptimizerTest.distance;
+import static io.github.hypergrad4j.bilevel.InnerOptimizerTest.norm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -162,21 +164,6 @@ class LbfgsPreconditioningTest {
     return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
   }
 
-  static double norm(double[] v) {
-    double s = 0;
-    for (double a : v) {
-      s += a * a;
-    }
-    return Math.sqrt(s);
-  }
-
-  static double distance(double[] a, double[] b) {
-    double s = 0;
-    for (int i = 0; i < a.length; i++) {
-      s += (a[i] - b[i]) * (a[i] - b[i]);
-    }
-    return Math.sqrt(s);
-  }
 
   static final InnerStopping STOP = new InnerStopping(1e-8, 20_000);
 
