@@ -43,9 +43,11 @@ final class TuneCommand {
 
       --method implicit (the default): tunes L2 penalties of a logistic regression (one per
       weight unless --penalties says otherwise) by hypergradient descent on the validation
-      loss, and compares them with a grid search over one global penalty. Both run once untimed first (JIT warm-up; --no-warmup skips it), then
-      timed in the same process. Data are standardised with the training part's statistics;
-      the split is 60/20/20 (both methods).
+      loss, and compares them with a grid search over one global penalty. Both run once
+      untimed first (JIT warm-up; --no-warmup skips it), then timed in the same process.
+      Every inner solve is L-BFGS preconditioned by the diagonal of the training loss's
+      curvature at 0 plus the penalties. Data are standardised with the training part's
+      statistics; the split is 60/20/20 (both methods).
 
       Progress: the warm-up, each grid point, then one row per outer step: validation loss,
       |dg/dlambda|, the inner solve's iterations and the inverse-HVP solve's products, each
