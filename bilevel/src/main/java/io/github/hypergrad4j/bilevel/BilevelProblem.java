@@ -36,6 +36,7 @@ public final class BilevelProblem {
   private final Parametrization parametrization;
   private final int trainingExamples;
   private final GaussNewtonForm gaussNewton;
+  private final DiagonalCurvature curvature;
 
   private BilevelProblem(Builder b) {
     this.inner = b.inner;
@@ -45,6 +46,7 @@ public final class BilevelProblem {
     this.parametrization = b.parametrization;
     this.trainingExamples = b.trainingExamples;
     this.gaussNewton = b.gaussNewton;
+    this.curvature = b.curvature;
   }
 
   /** A new builder. */
@@ -97,11 +99,19 @@ public final class BilevelProblem {
     return Optional.ofNullable(gaussNewton);
   }
 
+  /** The estimate of the inner Hessian's diagonal, when given (it preconditions the inner solves). */
+  public Optional<DiagonalCurvature> diagonalCurvature() {
+    return Optional.ofNullable(curvature);
+  }
+
   /**
    * The inner objective at fixed hyperparameters, f(·, λ) with its gradient in θ (full batch): what
-   * an inner optimiser minimises. Each evaluation records one tape (cost ≈ one gradient).
+   * an inner optimiser minimises. Each evaluation records one tape (cost ≈ one gradient). When the
+   * problem has a {@link DiagonalCurvature}, the function's {@link
+   * DifferentiableFunction#diagonalCurvature()} is its value at λ (computed here, once).
    *
-   * @throws IllegalArgumentException if λ has the wrong length or a non-finite entry; the returned
+   * @throws IllegalArgumentException if λ has the wrong length or a non-finite entry, or the
+   *     diagonal curvature at λ is not a positive finite vector of θ's length; the returned
    *     function throws if x or the gradient array does not have θ's length
    */
   public DifferentiableFunction innerFunctionAt(double[] lambda) {
@@ -109,15 +119,31 @@ public final class BilevelProblem {
     double[] fixed = lambda.clone();
     TensorFunction f = in -> inner.apply(in[0], in[1], null);
     int n = theta0.length;
-    return (x, gradient) -> {
-      if (x == null || gradient == null || x.length != n || gradient.length != n) {
-        throw new IllegalArgumentException("BilevelProblem.innerFunctionAt: x and gradient must have length " + n
-            + ", got " + (x == null ? "null" : x.length) + " and " + (gradient == null ? "null" : gradient.length));
+    double[] diagonal = curvature == null ? null : curvatureAt("BilevelProblem.innerFunctionAt", curvature, fixed, n);
+    return new DifferentiableFunction() {
+      @Override
+      public double valueAndGradient(double[] x, double[] gradient) {
+        if (x == null || gradient == null || x.length != n || gradient.length != n) {
+          throw new IllegalArgumentException("BilevelProblem.innerFunctionAt: x and gradient must have length " + n
+              + ", got " + (x == null ? "null" : x.length) + " and " + (gradient == null ? "null" : gradient.length));
+        }
+        Derivatives.ValueAndGradient vg = Derivatives.valueAndGradient(f, new double[][] {x, fixed}, 0);
+        System.arraycopy(vg.gradient(), 0, gradient, 0, gradient.length);
+        return vg.value();
       }
-      Derivatives.ValueAndGradient vg = Derivatives.valueAndGradient(f, new double[][] {x, fixed}, 0);
-      System.arraycopy(vg.gradient(), 0, gradient, 0, gradient.length);
-      return vg.value();
+
+      @Override
+      public Optional<double[]> diagonalCurvature() {
+        return diagonal == null ? Optional.empty() : Optional.of(diagonal.clone());
+      }
     };
+  }
+
+  /** c(λ), checked: n positive finite entries. */
+  private static double[] curvatureAt(String what, DiagonalCurvature c, double[] lambda, int n) {
+    double[] d = c.at(lambda.clone());
+    Check.positiveDiagonal(what, "the diagonal curvature", d, n);
+    return d.clone();
   }
 
   /**
@@ -168,6 +194,7 @@ public final class BilevelProblem {
     private Parametrization parametrization = Parametrization.identity();
     private int trainingExamples;
     private GaussNewtonForm gaussNewton;
+    private DiagonalCurvature curvature;
 
     private Builder() {}
 
@@ -224,7 +251,17 @@ public final class BilevelProblem {
     }
 
     /**
-     * Validates and builds: evaluates f and g once at (θ₀, λ₀).
+     * An estimate of the inner Hessian's diagonal as a function of λ (default: none), which
+     * preconditions the inner solves of L-BFGS ({@link DiagonalCurvature}); null removes it.
+     */
+    public Builder diagonalCurvature(DiagonalCurvature c) {
+      this.curvature = c;
+      return this;
+    }
+
+    /**
+     * Validates and builds: evaluates f and g once at (θ₀, λ₀), and the diagonal curvature, when
+     * given, at λ₀.
      *
      * @throws IllegalArgumentException naming what is missing or wrong
      */
@@ -238,6 +275,9 @@ public final class BilevelProblem {
       parametrization.fromLambda(lambda0); // throws if λ₀ is outside the parametrisation's range
       checkScalar("inner", inner, theta0, lambda0);
       Tensor g = checkScalar("outer", outer, theta0, lambda0);
+      if (curvature != null) {
+        curvatureAt("BilevelProblem", curvature, lambda0, theta0.length);
+      }
       if (!g.isDifferentiable()) {
         throw new IllegalArgumentException("BilevelProblem: the outer objective does not depend on theta,"
             + " so tuning lambda through the inner problem is meaningless (its hypergradient is only"

@@ -57,6 +57,21 @@ final class Check {
     return v;
   }
 
+  /** Throws unless {@code v} has length {@code n} and entries that are finite and &gt; 0. */
+  static double[] positiveDiagonal(String routine, String name, double[] v, int n) {
+    notNull(routine, name, v);
+    if (v.length != n) {
+      throw new IllegalArgumentException(routine + ": " + name + " has length " + v.length + " but theta has " + n);
+    }
+    for (int i = 0; i < n; i++) {
+      if (!(v[i] > 0) || Double.isInfinite(v[i])) {
+        throw new IllegalArgumentException(routine + ": " + name + "[" + i + "] = " + v[i]
+            + " must be > 0 and finite");
+      }
+    }
+    return v;
+  }
+
   /** The checks of {@link InnerOptimizer#minimize}. */
   static void minimizeArguments(DifferentiableFunction f, double[] theta0, InnerStopping stopping) {
     notNull("InnerOptimizer.minimize", "f", f);

@@ -38,20 +38,37 @@ public final class History {
   }
 
   /**
-   * Writes the header line {@link #CSV_HEADER} and one line per event, steps numbered from 1.
+   * Writes the header line and one line per event, steps numbered from 1. The header is {@link
+   * #CSV_HEADER}, followed, for a run on a {@link ProblemBatch} of K members, by the columns
+   * {@code outer_value_1} … {@code outer_value_K}: each member's outer value ({@link
+   * ProgressEvent#memberOuterValues()}; {@code outer_value} is their mean, and the inner
+   * iterations and products are summed over the members).
    *
    * @throws UncheckedIOException if {@code out} throws
    */
   public void writeCsv(Appendable out) {
     Check.notNull("History.writeCsv", "out", out);
+    int members = 0;
+    for (ProgressEvent e : events) {
+      members = Math.max(members, e.memberOuterValues().length);
+    }
     try {
-      out.append(CSV_HEADER).append('\n');
+      out.append(CSV_HEADER);
+      for (int k = 1; k <= members; k++) {
+        out.append(",outer_value_").append(Integer.toString(k));
+      }
+      out.append('\n');
       for (ProgressEvent e : events) {
-        out.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%d,%s,%.6g,%s,%.6g,%d,%.3f,%.6g,%b,%s\n",
+        out.append(String.format(Locale.ROOT, "%d,%.17g,%.17g,%d,%s,%.6g,%s,%.6g,%d,%.3f,%.6g,%b,%s",
             e.step() + 1, e.outerValue(), e.hypergradientNorm(), e.innerIterations(), e.innerStatus(),
             e.innerGradientNorm(), e.solverStatus() == null ? "" : e.solverStatus(),
             e.solverRelativeResidual(), e.hessianVectorProducts(), e.elapsedMillis(), e.damping(), e.reliable(),
             quoted(e.warning())));
+        double[] v = e.memberOuterValues();
+        for (int k = 0; k < members; k++) {
+          out.append(k < v.length ? String.format(Locale.ROOT, ",%.17g", v[k]) : ",");
+        }
+        out.append('\n');
       }
     } catch (IOException ex) {
       throw new UncheckedIOException("History.writeCsv: writing the history as CSV failed", ex);

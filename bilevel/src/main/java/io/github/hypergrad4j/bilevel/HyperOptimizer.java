@@ -138,7 +138,7 @@ public final class HyperOptimizer {
       ProgressEvent event = new ProgressEvent(step, h.outerValue(), h.norm(), h.hypergradient().clone(),
           solved.iterations(), solved.status(), solved.gradientNorm(), solve == null ? null : solve.status(),
           solve == null ? Double.NaN : solve.relativeResidual(), a.products(), (System.nanoTime() - start) / 1e6,
-          lambda.clone(), h.damping(), verdict == null, warning);
+          lambda.clone(), h.damping(), verdict == null, warning, ev.memberOuterValues());
       run.history.add(event);
       if (listener != null) {
         listener.onStep(event);

@@ -94,6 +94,27 @@ public final class ProblemBatch {
     return sum / members.size();
   }
 
+  /**
+   * The members' inner solves at the shared λ: member k minimises f_k(·, λ) from {@code
+   * starts[k]} by {@code optimizer} ({@link BilevelProblem#innerFunctionAt}, with the member's
+   * diagonal curvature when it has one), on min(threads, K) threads. Each solve depends on its own
+   * member only, so the results, in member order, do not depend on the number of threads.
+   *
+   * @throws IllegalArgumentException if an argument is null, {@code starts} does not hold one θ
+   *     per member, threads &lt; 1, or a member or the optimiser rejects its input
+   */
+  public List<InnerResult> solveInner(InnerOptimizer optimizer, double[] lambda, double[][] starts,
+      InnerStopping stopping, int threads) {
+    Check.notNull("ProblemBatch.solveInner", "optimizer", optimizer);
+    Check.notNull("ProblemBatch.solveInner", "stopping", stopping);
+    checkThetas("ProblemBatch.solveInner", starts);
+    if (threads < 1) {
+      throw new IllegalArgumentException("ProblemBatch.solveInner: threads must be >= 1, got " + threads);
+    }
+    return BatchHypergradient.map(threads, members.size(),
+        k -> optimizer.minimize(members.get(k).innerFunctionAt(lambda), starts[k], stopping));
+  }
+
   /** Throws unless {@code thetas} has one entry per member. */
   void checkThetas(String what, double[][] thetas) {
     Check.notNull(what, "thetas", thetas);

@@ -30,6 +30,9 @@ import io.github.hypergrad4j.ihvp.IhvpResult;
  *     finite: then λ is not stepped on this hypergradient (the run stops, or skips the step)
  * @param warning one line for a front end to show, naming the step (from 1), the statuses and the
  *     numbers — why the step is unreliable, or that its damping was raised; empty when all is well
+ * @param memberOuterValues in a run on a {@link ProblemBatch} ({@link HyperOptimizer#runBatch}),
+ *     each member's g_k(θ_k, λ) in member order (their mean is {@code outerValue}); empty for a
+ *     run on one problem
  */
 public record ProgressEvent(
     int step,
@@ -46,4 +49,24 @@ public record ProgressEvent(
     double[] lambda,
     double damping,
     boolean reliable,
-    String warning) {}
+    String warning,
+    double[] memberOuterValues) {
+
+  /** Checks that {@code memberOuterValues} is not null (it is empty for one problem). */
+  public ProgressEvent {
+    if (memberOuterValues == null) {
+      throw new IllegalArgumentException("ProgressEvent: memberOuterValues is null; give an empty array for a run"
+          + " on one problem");
+    }
+  }
+
+  /** The event of a run on one problem (no member values). */
+  public ProgressEvent(int step, double outerValue, double hypergradientNorm, double[] hypergradient,
+      int innerIterations, InnerResult.Status innerStatus, double innerGradientNorm, IhvpResult.Status solverStatus,
+      double solverRelativeResidual, long hessianVectorProducts, double elapsedMillis, double[] lambda,
+      double damping, boolean reliable, String warning) {
+    this(step, outerValue, hypergradientNorm, hypergradient, innerIterations, innerStatus, innerGradientNorm,
+        solverStatus, solverRelativeResidual, hessianVectorProducts, elapsedMillis, lambda, damping, reliable,
+        warning, new double[0]);
+  }
+}

@@ -29,6 +29,9 @@ interface RunEvaluator {
   /** A copy of the current θ. */
   double[] theta();
 
+  /** The members' outer values of the last {@link #compute} or retry, in member order; empty for one problem. */
+  double[] memberOuterValues();
+
   /** One problem, one session. */
   final class Single implements RunEvaluator {
     private final BilevelProblem problem;
@@ -72,6 +75,11 @@ interface RunEvaluator {
     public double[] theta() {
       return theta.clone();
     }
+
+    @Override
+    public double[] memberOuterValues() {
+      return new double[0];
+    }
   }
 
   /** A batch: one θ and one session per member, solved on the builder's threads. */
@@ -98,8 +106,7 @@ interface RunEvaluator {
 
     @Override
     public InnerResult solve(double[] lambda) {
-      solves = BatchHypergradient.map(threads, batch.size(),
-          k -> settings.inner().minimize(batch.member(k).innerFunctionAt(lambda), thetas[k], settings.stopping()));
+      solves = batch.solveInner(settings.inner(), lambda, thetas, settings.stopping(), threads);
       InnerResult first = null;
       int iterations = 0;
       int evaluations = 0;
@@ -149,6 +156,15 @@ interface RunEvaluator {
         }
       }
       return found;
+    }
+
+    @Override
+    public double[] memberOuterValues() {
+      double[] values = new double[members.size()];
+      for (int k = 0; k < values.length; k++) {
+        values[k] = members.get(k).outerValue();
+      }
+      return values;
     }
 
     @Override

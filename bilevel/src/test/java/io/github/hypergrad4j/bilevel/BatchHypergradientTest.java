@@ -161,6 +161,20 @@ class BatchHypergradientTest {
     assertTrue(r.bestOuterValue() < cvLoss(LAMBDA), r.bestOuterValue() + " vs " + cvLoss(LAMBDA));
     ProgressEvent first = r.history().events().get(0);
     assertEquals(cvLoss(LAMBDA), first.outerValue(), 1e-8 * cvLoss(LAMBDA));
+    // each member's held-out loss, against its closed form, in the event and in the CSV
+    assertEquals(K, first.memberOuterValues().length);
+    for (int k = 0; k < K; k++) {
+      double g = FOLDS.get(k).validationLossAt(LAMBDA);
+      assertEquals(g, first.memberOuterValues()[k], 1e-8 * g);
+    }
+    StringBuilder csv = new StringBuilder();
+    r.history().writeCsv(csv);
+    String[] lines = csv.toString().split("\n");
+    assertEquals(History.CSV_HEADER + ",outer_value_1,outer_value_2,outer_value_3,outer_value_4", lines[0]);
+    String[] cells = lines[1].split(",");
+    for (int k = 0; k < K; k++) {
+      assertEquals(first.memberOuterValues()[k], Double.parseDouble(cells[13 + k]), 0.0);
+    }
     assertEquals(10 * K, r.bestTheta().length);
     // the best θ is every member's inner solution at the best λ
     for (int k = 0; k < K; k++) {
@@ -201,5 +215,30 @@ class BatchHypergradientTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> BatchHypergradient.of(exact(), 2).compute(batch(2), wrong, LAMBDA));
     assertTrue(e.getMessage().startsWith("ImplicitHypergradient:"), e.getMessage());
+    InnerStopping stop = InnerStopping.defaults();
+    double[][] starts = exactThetas(2, LAMBDA);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> batch(2).solveInner(InnerOptimizer.lbfgs(), LAMBDA, starts, stop, 0));
+    assertTrue(e.getMessage().startsWith("ProblemBatch.solveInner: threads must be >= 1, got 0"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> batch(3).solveInner(InnerOptimizer.lbfgs(), LAMBDA, starts, stop, 1));
+    assertTrue(e.getMessage().startsWith("ProblemBatch.solveInner: thetas must hold one theta per member (3), got 2"),
+        e.getMessage());
+  }
+
+  /** The members' inner solves: each at its closed-form minimiser, the same on one thread or three. */
+  @Test
+  void solveInnerSolvesEveryMember() {
+    double[][] starts = new double[K][10];
+    InnerStopping stop = new InnerStopping(1e-10, 10_000);
+    List<InnerResult> one = batch(K).solveInner(InnerOptimizer.lbfgs(), LAMBDA, starts, stop, 1);
+    List<InnerResult> three = batch(K).solveInner(InnerOptimizer.lbfgs(), LAMBDA, starts, stop, 3);
+    for (int k = 0; k < K; k++) {
+      assertArrayEquals(one.get(k).theta(), three.get(k).theta(), 0.0);
+      double[] exact = FOLDS.get(k).thetaStar(LAMBDA);
+      for (int j = 0; j < 10; j++) {
+        assertEquals(exact[j], one.get(k).theta()[j], 1e-6 * (1 + Math.abs(exact[j])));
+      }
+    }
   }
 }

@@ -4,8 +4,10 @@ import io.github.hypergrad4j.bench.cv.CrossValidatedTuning;
 import io.github.hypergrad4j.bench.cv.CvSplit;
 import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.examples.TuningComparison;
+import io.github.hypergrad4j.bench.examples.L2LogisticRegression.Penalties;
 import io.github.hypergrad4j.bench.examples.TuningComparison.Outcome;
 import io.github.hypergrad4j.bilevel.BatchHypergradient;
+import io.github.hypergrad4j.bilevel.HyperOptimizationResult;
 import io.github.hypergrad4j.bilevel.InnerStopping;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -20,15 +22,15 @@ import java.util.Locale;
 final class CrossValidatedTune {
 
   /** The options of this mode (without "--"). */
-  static final List<String> OPTIONS = List.of("folds", "patience", "min-improvement");
+  static final List<String> OPTIONS = List.of("folds", "patience", "min-improvement", "threads");
 
   /** Its lines of {@code tune --help}. */
   static final String HELP = """
         --folds K          also tune by K-fold cross-validation (K >= 2): train+validation rows
                            (80 %%, the test part untouched) split into K stratified folds with the
                            seed, each trained on K-1 and validated on the held-out one (features
-                           standardised on its training rows). One penalty per weight is tuned on
-                           the mean held-out loss (the CV loss) by the mean of the folds'
+                           standardised on its training rows). The penalties (--penalties) are
+                           tuned on the mean held-out loss (the CV loss) by the mean of the folds'
                            hypergradients, stopped when the CV loss has not improved by
                            --min-improvement (relative) for --patience steps, or after --steps
                            (with --folds: default %d); a grid over one global penalty is
@@ -37,10 +39,13 @@ final class CrossValidatedTune {
                            one-split runs (which keep their own default of 10 steps)
         --patience N       with --folds: steps without improvement that stop (default %d)
         --min-improvement R  with --folds: the relative improvement that counts (default %s)
+        --threads N        with --folds: threads the folds are solved on, >= 1 (default: the
+                           system property hypergrad4j.threads if set, else the number of
+                           processors, here %d); the results do not depend on it
         --refit            also refit the one-split choices (grid and hypergradient) on all of
                            train+validation and score them on the test part
       """.formatted(CrossValidatedTune.DEFAULT_CAP, CrossValidatedTune.DEFAULT_PATIENCE,
-      CrossValidatedTune.DEFAULT_MIN_IMPROVEMENT);
+      CrossValidatedTune.DEFAULT_MIN_IMPROVEMENT, BatchHypergradient.defaultThreads());
 
   /** The step cap of the cross-validated run, chosen without the test set. */
   static final int DEFAULT_CAP = 50;
@@ -69,32 +74,44 @@ final class CrossValidatedTune {
     } catch (IllegalArgumentException e) {
       throw new UsageException("tune: --folds " + k + ": " + e.getMessage() + " (try fewer folds)");
     }
+    threads(cl); // checked before the runs start
     return k;
   }
 
-  /** The rows of the table after the one-split comparison: its refits, then the cross-validated runs. */
-  static List<Outcome> run(CommandLine cl, Dataset data, TuningComparison.Settings s, TuningComparison.Report one,
+  /**
+   * The rows of the table after the one-split comparison (its refits, then the cross-validated
+   * runs) and the cross-validated hypergradient run (null without folds).
+   */
+  record Rows(List<Outcome> outcomes, HyperOptimizationResult crossValidated) {}
+
+  /** The threads of --threads (checked before the run), or the default. */
+  static int threads(CommandLine cl) {
+    return cl.integer("threads", BatchHypergradient.defaultThreads(), 1);
+  }
+
+  /** The refits and the cross-validated runs. */
+  static Rows run(CommandLine cl, Dataset data, TuningComparison.Settings s, TuningComparison.Report one,
       int folds, boolean refit, boolean quiet, PrintStream out) {
     List<Outcome> rows = new ArrayList<>();
     InnerStopping stopping = new InnerStopping(s.innerTolerance(), 10_000);
     if (refit) {
       CvSplit split = CvSplit.of(data, 0, s.seed());
-      rows.add(CrossValidatedTuning.refit(split, new double[] {gridLambda(one)}, stopping,
+      rows.add(CrossValidatedTuning.refit(split, Penalties.GLOBAL, new double[] {gridLambda(one)}, stopping,
           "grid, one global L2 + refit", one.grid().validationLoss(), System.nanoTime(),
           "the one-split grid's lambda refit on train+validation"));
-      rows.add(CrossValidatedTuning.refit(split, one.tuning().bestLambda(), stopping,
-          "hypergradient, L2 per weight + refit", one.hypergradient().validationLoss(), System.nanoTime(),
-          "the one-split run's best lambda refit on train+validation"));
+      rows.add(CrossValidatedTuning.refit(split, s.penalties(), one.tuning().bestLambda(), stopping,
+          "hypergradient, " + s.penalties().label() + " + refit", one.hypergradient().validationLoss(),
+          System.nanoTime(), "the one-split run's best lambda refit on train+validation"));
     }
     if (folds == 0) {
-      return rows;
+      return new Rows(rows, null);
     }
     int cap = cl.integer("steps", DEFAULT_CAP, 1);
     int patience = cl.integer("patience", DEFAULT_PATIENCE, 1);
     double minImprovement = cl.nonNegative("min-improvement", DEFAULT_MIN_IMPROVEMENT);
     CrossValidatedTuning.Settings cv = new CrossValidatedTuning.Settings(folds, s.seed(), s.gridPoints(),
         s.gridLow(), s.gridHigh(), s.lambda0(), cap, patience, minImprovement, s.outerLearningRate(),
-        s.innerTolerance(), s.solver(), s.damping(), s.onUnreliableStep(), BatchHypergradient.defaultThreads());
+        s.innerTolerance(), s.solver(), s.damping(), s.onUnreliableStep(), threads(cl), s.penalties());
     if (!quiet) {
       out.printf(Locale.ROOT, "%d-fold cross-validation (CV grid, then the CV hypergradient; val loss = CV loss)%n",
           folds);
@@ -104,7 +121,7 @@ final class CrossValidatedTune {
     progress.finish();
     rows.add(r.grid());
     rows.add(r.hypergradient());
-    return rows;
+    return new Rows(rows, r.tuning());
   }
 
   /** The grid's chosen penalty: its first point with the lowest validation loss. */

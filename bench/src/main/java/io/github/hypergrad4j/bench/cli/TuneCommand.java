@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bench.cli;
 
 import io.github.hypergrad4j.bench.data.Dataset;
+import io.github.hypergrad4j.bench.examples.L2LogisticRegression.Penalties;
 import io.github.hypergrad4j.bench.examples.TuningComparison;
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult;
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult.StopReason;
@@ -32,7 +33,7 @@ final class TuneCommand {
   /** The options that take a value (without "--"). */
   static final Set<String> VALUED = union(union(DataChoice.OPTIONS, Set.of("method", "solver", "damping",
       "on-unreliable", "steps", "lr", "grid-points", "inner-tol", "seed", "history", "folds", "patience",
-      "min-improvement")), UnrolledTune.VALUED);
+      "min-improvement", "threads", "penalties")), UnrolledTune.VALUED);
 
   /** The options that take none. */
   static final Set<String> FLAGS = Set.of("quiet", "no-warmup", "refit", "help");
@@ -40,11 +41,13 @@ final class TuneCommand {
   static final String HELP = """
       usage: hypergrad4j tune [options]
 
-      --method implicit (the default): tunes one L2 penalty per weight of a logistic regression
-      by hypergradient descent on the validation loss, and compares it with a grid search over
-      one global penalty. Both run once untimed first (JIT warm-up; --no-warmup skips it), then
-      timed in the same process. Data are standardised with the training part's statistics;
-      the split is 60/20/20 (both methods).
+      --method implicit (the default): tunes L2 penalties of a logistic regression (one per
+      weight unless --penalties says otherwise) by hypergradient descent on the validation
+      loss, and compares them with a grid search over one global penalty. Both run once
+      untimed first (JIT warm-up; --no-warmup skips it), then timed in the same process.
+      Every inner solve is L-BFGS preconditioned by the diagonal of the training loss's
+      curvature at 0 plus the penalties. Data are standardised with the training part's
+      statistics; the split is 60/20/20 (both methods).
 
       Progress: the warm-up, each grid point, then one row per outer step: validation loss,
       |dg/dlambda|, the inner solve's iterations and the inverse-HVP solve's products, each
@@ -68,6 +71,10 @@ final class TuneCommand {
         -h, --help         this text
 
       options of --method implicit only:
+        --penalties TYING  which L2 penalties the hypergradient tunes: per-weight (the default,
+                           one per weight: features x classes, features for two classes),
+                           per-feature (one per input feature, shared by its class weights; the
+                           same as per-weight for two classes) or global (one for all weights)
         --solver NAME      inverse-HVP solver of the implicit hypergradient (default cg):
       %s
         --damping RHO      damping of the solve, (H + rho I) p = grad g, in [0, 1e4] (default
@@ -82,7 +89,11 @@ final class TuneCommand {
         --grid-points N    points of the grid search, >= 2 (default 20)
         --inner-tol TOL    gradient norm at which every inner solve stops, in (0, 1e-2]
                            (default 1e-8)
-        --history FILE     write the tuning history as CSV (checked before the run starts)
+        --history FILE     write the tuning history as CSV (checked before the run starts):
+                           one row per outer step of the hypergradient run, or with --folds of
+                           the cross-validated one (outer_value is then the CV loss, followed by
+                           one column outer_value_k per fold's held-out loss; inner iterations
+                           and products are summed over the folds)
         --no-warmup        skip the untimed warm-up: faster, but both times then include the
                            JIT compilation of the code (most of it paid by the grid, which runs
                            first)
@@ -106,9 +117,21 @@ final class TuneCommand {
     };
   }
 
+  /** The tying {@code --penalties} names. */
+  private static Penalties penalties(CommandLine cl) {
+    String name = cl.string("penalties", Penalties.PER_WEIGHT.cliName());
+    for (Penalties p : Penalties.values()) {
+      if (p.cliName().equals(name)) {
+        return p;
+      }
+    }
+    throw new UsageException("tune: unknown --penalties '" + name + "' (available: per-weight, per-feature, global)");
+  }
+
   /** The options of --method implicit that --method unrolled refuses. */
   static final List<String> IMPLICIT_ONLY = List.of("solver", "damping", "on-unreliable", "steps", "lr",
-      "grid-points", "inner-tol", "history", "no-warmup", "folds", "patience", "min-improvement", "refit");
+      "grid-points", "inner-tol", "history", "no-warmup", "folds", "patience", "min-improvement", "refit",
+      "threads", "penalties");
 
   static int run(String[] args, PrintStream out) {
     CommandLine cl = new CommandLine("tune", args, VALUED, FLAGS);
@@ -132,6 +155,7 @@ final class TuneCommand {
     UnrolledTune.refuse(cl, UnrolledTune.OWN.subList(0, UnrolledTune.OWN.size() - 1), "unrolled");
     UnrolledTune.refuse(cl, List.of("out"), "unrolled or stn");
     SolverChoice solver = SolverChoice.parse(cl.string("solver", "cg"));
+    Penalties penalties = penalties(cl);
     boolean crossValidated = cl.has("folds");
     int steps = crossValidated ? 10 : cl.integer("steps", 10, 1);
     int gridPoints = cl.integer("grid-points", 20, 2);
@@ -155,29 +179,37 @@ final class TuneCommand {
     solver.checkSize("tune", DataChoice.logisticParameters(data));
     int folds = CrossValidatedTune.folds(cl, data, seed);
     TuningComparison.Settings s = new TuningComparison.Settings(seed, gridPoints, 1e-4, 1e1, 1e-2, steps, lr,
-        innerTol, solver.create(), damping, !cl.has("no-warmup"), unreliableStepPolicy(cl));
+        innerTol, solver.create(), damping, !cl.has("no-warmup"), unreliableStepPolicy(cl), penalties);
 
     if (!quiet) {
-      out.printf(Locale.ROOT, "tuning %d L2 penalties of a logistic regression on %s, solver %s%n",
-          data.cols() * (data.classes() == 2 ? 1 : data.classes()), DataChoice.describe(data), solver.cliName);
+      int k = data.classes() == 2 ? 1 : data.classes();
+      int count = switch (penalties) {
+        case GLOBAL -> 1;
+        case PER_FEATURE -> data.cols();
+        case PER_WEIGHT -> data.cols() * k;
+      };
+      out.printf(Locale.ROOT, "tuning %d L2 %s (%s) of a logistic regression on %s, solver %s%n", count,
+          count == 1 ? "penalty" : "penalties", penalties.cliName(), DataChoice.describe(data), solver.cliName);
     }
     ProgressLine progress = new ProgressLine(out, steps, System.console() != null);
     TuningComparison.Report report = TuningComparison.run(data, s, quiet ? null : progress);
     progress.finish();
     out.println(quiet ? "data: " + DataChoice.describe(data) : "");
-    summarize(report, data, out);
+    summarize(report, data, penalties, out);
+    HyperOptimizationResult recorded = report.tuning();
     if (folds > 0 || cl.has("refit")) {
-      List<TuningComparison.Outcome> more = CrossValidatedTune.run(cl, data, s, report, folds, cl.has("refit"), quiet,
-          out);
-      CrossValidatedTune.table(report, more, out);
+      CrossValidatedTune.Rows more = CrossValidatedTune.run(cl, data, s, report, folds, cl.has("refit"), quiet, out);
+      CrossValidatedTune.table(report, more.outcomes(), out);
+      recorded = folds > 0 ? more.crossValidated() : recorded;
     }
     if (history != null) {
       try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
-        report.tuning().history().writeCsv(w);
+        recorded.history().writeCsv(w);
       } catch (IOException e) {
         throw OutputPaths.cannotWrite("tune", history, OutputPaths.reason(e));
       }
-      out.println("history written to " + history.toAbsolutePath());
+      out.println((folds > 0 ? "history of the cross-validated run" : "history") + " written to "
+          + history.toAbsolutePath());
     }
     return 0;
   }
@@ -188,7 +220,7 @@ final class TuneCommand {
     return Set.copyOf(all);
   }
 
-  private static void summarize(TuningComparison.Report r, Dataset data, PrintStream out) {
+  private static void summarize(TuningComparison.Report r, Dataset data, Penalties penalties, PrintStream out) {
     out.println(r.grid());
     out.println(r.hypergradient());
     out.printf(Locale.ROOT, "generalisation gap (test loss - validation loss): grid %+.5f, hypergradient %+.5f%n",
@@ -197,17 +229,21 @@ final class TuneCommand {
     double[] lambda = t.bestLambda();
     Integer[] order = IntStream.range(0, lambda.length).boxed().toArray(Integer[]::new);
     Arrays.sort(order, Comparator.comparingDouble(i -> -lambda[i]));
-    int k = r.classes() == 2 ? 1 : r.classes();
+    int k = r.classes() == 2 || penalties == Penalties.PER_FEATURE ? 1 : r.classes();
     out.println();
-    out.println("largest learned penalties (weight: feature, class):");
-    for (int i = 0; i < Math.min(5, order.length); i++) {
-      out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
-          k == 1 ? "" : ", class " + order[i] % k);
-    }
-    out.println("smallest:");
-    for (int i = Math.max(0, order.length - 3); i < order.length; i++) {
-      out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
-          k == 1 ? "" : ", class " + order[i] % k);
+    if (penalties == Penalties.GLOBAL) {
+      out.printf(Locale.ROOT, "learned global penalty: lambda = %.4g%n", lambda[0]);
+    } else {
+      out.println("largest learned penalties (" + (k == 1 ? "feature" : "weight: feature, class") + "):");
+      for (int i = 0; i < Math.min(5, order.length); i++) {
+        out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
+            k == 1 ? "" : ", class " + order[i] % k);
+      }
+      out.println("smallest:");
+      for (int i = Math.max(0, order.length - 3); i < order.length; i++) {
+        out.printf(Locale.ROOT, "  lambda = %.4g  %s%s%n", lambda[order[i]], data.featureName(order[i] / k),
+            k == 1 ? "" : ", class " + order[i] % k);
+      }
     }
     int done = t.history().size();
     out.println("stopped: " + t.stopReason() + " (" + (t.stopReason() == StopReason.BUDGET

@@ -2,6 +2,7 @@ package io.github.hypergrad4j.bench.examples;
 
 import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bench.data.Splits;
+import io.github.hypergrad4j.bench.examples.L2LogisticRegression.Penalties;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
 import io.github.hypergrad4j.bilevel.HyperOptimizationResult;
 import io.github.hypergrad4j.bilevel.HyperOptimizer;
@@ -20,10 +21,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Hypergradient tuning of one L2 penalty per weight against a grid search over one global L2
- * penalty on the same split, every inner problem (each grid point, each outer step) solved by
- * L-BFGS to the same gradient tolerance, the grid points from scratch and the outer steps
- * warm-started. By default both run once untimed first, so that neither pays for compiling the
+ * Hypergradient tuning of L2 penalties (one per weight by default, see {@link Penalties}) against a
+ * grid search over one global L2 penalty on the same split, every inner problem (each grid point, each outer step) solved by
+ * L-BFGS, preconditioned by the model's diagonal curvature ({@link L2LogisticRegression}), to the
+ * same gradient tolerance, the grid points from scratch and the outer steps warm-started. By default both run once untimed first, so that neither pays for compiling the
  * code they share ({@link Settings#warmup()}); then both are timed in the same process. The
  * hypergradient run also reports when it first matched the grid's best validation loss. Progress
  * (the warm-up, each grid point, each outer step) goes to a {@link Listener}; nothing is printed.
@@ -67,18 +68,19 @@ public final class TuningComparison {
    *     compilation of the code, most of it paid by the method that runs first, the grid)
    * @param onUnreliableStep what the hypergradient run does with a step whose inner solve is not
    *     stationary or whose inverse-HVP solve failed (see {@link UnreliableStepPolicy})
+   * @param penalties how the hypergradient run ties the weights' penalties
    */
   public record Settings(long seed, int gridPoints, double gridLow, double gridHigh, double lambda0,
       int outerSteps, double outerLearningRate, double innerTolerance, IhvpSolver solver, double damping,
-      boolean warmup, UnreliableStepPolicy onUnreliableStep) {
+      boolean warmup, UnreliableStepPolicy onUnreliableStep, Penalties penalties) {
 
     /**
      * The defaults of the examples with the given budget and inner tolerance: CG, no damping,
-     * warm-up, stop at an unreliable step.
+     * warm-up, stop at an unreliable step, one penalty per weight.
      */
     public static Settings defaults(int outerSteps, double innerTolerance) {
       return new Settings(7, 20, 1e-4, 1e1, 1e-2, outerSteps, 0.2, innerTolerance, new ConjugateGradient(), 0.0,
-          true, UnreliableStepPolicy.stop());
+          true, UnreliableStepPolicy.stop(), Penalties.PER_WEIGHT);
     }
   }
 
@@ -152,7 +154,7 @@ public final class TuningComparison {
     List<GridPoint> points = new ArrayList<>();
     for (int i = 0; i < s.gridPoints(); i++) {
       double lambda = s.gridLow() * Math.pow(s.gridHigh() / s.gridLow(), i / (double) (s.gridPoints() - 1));
-      BilevelProblem p = model.problem(lambda, true);
+      BilevelProblem p = model.problem(lambda, Penalties.GLOBAL);
       InnerResult r = lbfgs.minimize(p.innerFunctionAt(new double[] {lambda}), p.initialTheta(), stopping);
       double loss = model.meanLoss(r.theta(), split.validation());
       if (bestTheta == null || loss < bestLoss) {
@@ -172,7 +174,7 @@ public final class TuningComparison {
             s.gridLow(), s.gridHigh(), bestLambda));
 
     long t1 = System.nanoTime();
-    BilevelProblem problem = model.problem(s.lambda0(), false);
+    BilevelProblem problem = model.problem(s.lambda0(), s.penalties());
     ImplicitHypergradient hypergradient = ImplicitHypergradient.builder(s.solver())
         .solverOptions(SolverOptions.defaults().withTolerance(1e-6).withMaxIterations(10 * model.parameters())
             .withDamping(s.damping()))
@@ -188,7 +190,7 @@ public final class TuningComparison {
         .run(problem);
     double tHpo = (System.nanoTime() - t1) / 1e9;
     double[] theta = tuned.bestTheta();
-    Outcome hpo = new Outcome("hypergradient, L2 per weight", tuned.bestOuterValue(),
+    Outcome hpo = new Outcome("hypergradient, " + s.penalties().label(), tuned.bestOuterValue(),
         model.meanLoss(theta, split.test()), model.accuracy(theta, split.test()), tHpo,
         String.format(Locale.ROOT, "%d hyperparameters, %d outer %s (%s), %s; %s", problem.lambdaSize(),
             tuned.history().size(), tuned.history().size() == 1 ? "step" : "steps", tuned.stopReason(),
