@@ -56,8 +56,9 @@ final class BenchCommand {
               bench.ihvp (solvers, ~8 min), bench.unrolled (unrolled hypergradients per mode
               against the training run, ~5 min), bench.stn (a Self-Tuning Network epoch against
               a plain MLP's, ~1 min), bench.perf (one IFT hypergradient end to end, CG K = 20,
-              ~1 min; bench/perf/compare.sh sets it and the autodiff suite beside PyTorch);
-              all of them take about 30 minutes.
+              ~1 min; bench/perf/compare.sh sets it and the autodiff suite beside PyTorch),
+              bench.penalties (time per hypergradient against 10^3..10^6 penalties, ~2 min);
+              all of them take about 35 minutes.
       The benchmarks run on the JDK that runs this command (JAVA_HOME, else java on the PATH).
 
       options:
