@@ -4,6 +4,7 @@ import io.github.hypergrad4j.autodiff.Shape;
 import io.github.hypergrad4j.autodiff.Tape;
 import io.github.hypergrad4j.autodiff.Tensor;
 import io.github.hypergrad4j.bench.data.Dataset;
+import io.github.hypergrad4j.bench.data.Predictions;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
 import io.github.hypergrad4j.bilevel.InnerOptimizer;
 import io.github.hypergrad4j.bilevel.InnerResult;
@@ -138,17 +139,6 @@ public final class WeightedSoftmaxRegression {
 
   /** The fraction of {@code data} whose largest logit under θ is at its label. */
   public double accuracy(double[] theta, Dataset data) {
-    double[] z = logits(new Tape().constant(theta.clone()), data).value();
-    int correct = 0;
-    for (int i = 0; i < data.rows(); i++) {
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (z[i * k + c] > z[i * k + best]) {
-          best = c;
-        }
-      }
-      correct += best == data.labels()[i] ? 1 : 0;
-    }
-    return (double) correct / data.rows();
+    return Predictions.accuracy(logits(new Tape().constant(theta.clone()), data).value(), k, data.labels());
   }
 }
