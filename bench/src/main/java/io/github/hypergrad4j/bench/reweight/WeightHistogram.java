@@ -81,7 +81,7 @@ public final class WeightHistogram {
     CategoryChart chart = new CategoryChartBuilder().width(900).height(450).title(title)
         .xAxisTitle("learned weight w = sigmoid(u) (bin centre)").yAxisTitle("fraction of the group").build();
     chart.getStyler().setOverlapped(true);
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideN);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setXAxisLabelRotation(45);
     CategorySeries c = chart.addSeries("clean (" + (weights.length - corruptedCount) + ")", bins, toList(f[0]));
