@@ -17,6 +17,7 @@ public final class Main {
 
       commands:
         tune       hyperparameter optimisation by hypergradient on a real data set (the main job)
+        reweight   learned example weights under label noise (Fashion-MNIST)
         meta       meta-learning (iMAML, MAML, FOMAML, Reptile) on sinusoid regression
         accuracy   hypergradient error against Hessian-vector products for every solver
         penalties  one L2 penalty per weight of an MLP (a million hyperparameters) by IFT
@@ -46,6 +47,7 @@ public final class Main {
       return switch (args[0]) {
         case "tune" -> TuneCommand.run(rest, out);
         case "meta" -> MetaCommand.run(rest, out);
+        case "reweight" -> ReweightCommand.run(rest, out);
         case "accuracy" -> AccuracyCommand.run(rest, out);
         case "penalties" -> PenaltiesCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);

@@ -4,6 +4,7 @@ import io.github.hypergrad4j.autodiff.Shape;
 import io.github.hypergrad4j.autodiff.Tape;
 import io.github.hypergrad4j.autodiff.Tensor;
 import io.github.hypergrad4j.bench.data.Dataset;
+import io.github.hypergrad4j.bench.data.Predictions;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
 import io.github.hypergrad4j.bilevel.Objective;
 import io.github.hypergrad4j.bilevel.unrolled.ParameterGroups;
@@ -120,20 +121,7 @@ public final class TanhMlp {
 
   /** The fraction of {@code data} that θ classifies correctly (the largest logit). */
   public double accuracy(double[] theta, Dataset data) {
-    double[] z = logits(new Tape().constant(theta), data, null).value();
-    int correct = 0;
-    for (int i = 0; i < data.rows(); i++) {
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (z[i * k + c] > z[i * k + best]) {
-          best = c;
-        }
-      }
-      if (best == data.labels()[i]) {
-        correct++;
-      }
-    }
-    return (double) correct / data.rows();
+    return Predictions.accuracy(logits(new Tape().constant(theta), data, null).value(), k, data.labels());
   }
 
   /** The mean cross-entropy over the rows {@code batch} of {@code data} (null: all of them). */
