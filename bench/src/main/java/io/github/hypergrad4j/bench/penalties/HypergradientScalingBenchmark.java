@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@link #hypergradient}: IFT with {@link ConjugateGradient} on (H + ρI)p = ∇_θ g, ρ = 1 (θ₀ is
  * no minimum: H is indefinite there, and with less damping CG would stop at negative curvature
  * before it spent its budget; the benchmark measures cost, not accuracy), a
- * fixed budget of 10 iterations (no early stop), from p = 0: 10 products with H, one more for the
- * true residual, one sweep for the mixed term ∇²_λθ f·p, one gradient of g. {@link #hvp}: one
- * Hessian-vector product H·v, the unit of cost. The ratio hypergradient / hvp stays near 12
+ * fixed budget of 10 iterations (no early stop), from p = 0: 10 products with H, one more sweep
+ * for the true residual that also gives the mixed term ∇²_λθ f·p, one gradient of g. {@link #hvp}:
+ * one Hessian-vector product H·v, the unit of cost. The ratio hypergradient / hvp stays near 11
  * whatever the number of hyperparameters: the hypergradient grows with the cost of the products,
  * and never forms anything of size (parameters × hyperparameters).
  *
