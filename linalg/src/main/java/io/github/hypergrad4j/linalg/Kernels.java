@@ -38,7 +38,7 @@ import java.util.Arrays;
  * different order on the two paths, so they may differ in the last bits. Each path is
  * deterministic: the same inputs give bit-identical outputs.
  *
- * <p><b>Threads.</b> Only {@link #gemm} and its transposed forms use more than the calling
+ * <p><b>Threads.</b> Only {@link #gemm} and its transposed and paired forms use more than the calling
  * thread: above about 2·10⁶ multiply-adds they split C over {@code hypergrad4j.linalg.threads}
  * threads (a system property read once; default: the available processors), with results
  * bit-identical to one thread. Everything else runs on the caller's thread and holds no state.
@@ -358,6 +358,57 @@ public final class Kernels {
     product(m, n, k, alpha, a, k, 1, b, 1, k, beta, c);
   }
 
+  /**
+   * The two products C₁ ← α·A·B₁ + β·C₁ and C₂ ← α·A·B₂ + β·C₂ that share A (A m×k, B₁ and B₂
+   * k×n, C₁ and C₂ m×n): what a Hessian-vector product needs for X·[W, Ẇ] forward. Bit-identical
+   * to the two {@link #gemm} calls, at the cost of one: each block of A is packed once and streamed
+   * past the micro-panels of both B's (a product small enough to skip packing runs as the two
+   * calls). 4mnk flops. C₁ and C₂ must be distinct and alias no operand; B₁ may be B₂.
+   */
+  public static void gemmPair(
+      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
+      double[] c1, double[] c2) {
+    checkGemmPair("gemmPair", m, n, k, a, m, k, b1, b2, k, n, c1, c2);
+    productPair(m, n, k, alpha, a, k, 1, b1, b2, n, 1, beta, c1, c2);
+  }
+
+  /**
+   * C₁ ← α·Aᵀ·B₁ + β·C₁ and C₂ ← α·Aᵀ·B₂ + β·C₂ with A stored k×m, B₁ and B₂ k×n: the
+   * transposed-A form of {@link #gemmPair} (Xᵀ·[Z̄, Z̄̇] backward), bit-identical to two {@link
+   * #gemmTransposedA} calls. 4mnk flops.
+   */
+  public static void gemmPairTransposedA(
+      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
+      double[] c1, double[] c2) {
+    checkGemmPair("gemmPairTransposedA", m, n, k, a, k, m, b1, b2, k, n, c1, c2);
+    productPair(m, n, k, alpha, a, 1, m, b1, b2, n, 1, beta, c1, c2);
+  }
+
+  /**
+   * C₁ ← α·A·B₁ᵀ + β·C₁ and C₂ ← α·A·B₂ᵀ + β·C₂ with A m×k, B₁ and B₂ stored n×k: the
+   * transposed-B form of {@link #gemmPair}, bit-identical to two {@link #gemmTransposedB} calls.
+   * 4mnk flops.
+   */
+  public static void gemmPairTransposedB(
+      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
+      double[] c1, double[] c2) {
+    checkGemmPair("gemmPairTransposedB", m, n, k, a, m, k, b1, b2, n, k, c1, c2);
+    productPair(m, n, k, alpha, a, k, 1, b1, b2, 1, k, beta, c1, c2);
+  }
+
+  private static void checkGemmPair(
+      String name, int m, int n, int k, double[] a, int aRows, int aCols, double[] b1, double[] b2,
+      int bRows, int bCols, double[] c1, double[] c2) {
+    checkGemm(name, m, n, k, a, aRows, aCols, b1, bRows, bCols, c1);
+    matrix(name, "B2", b2, bRows, bCols);
+    matrix(name, "C2", c2, m, n);
+    distinct(name, "C2", c2, "A", a);
+    distinct(name, "C2", c2, "B", b1);
+    distinct(name, "C2", c2, "B2", b2);
+    distinct(name, "C", c1, "B2", b2);
+    distinct(name, "C2", c2, "C", c1);
+  }
+
   private static void checkGemm(
       String name, int m, int n, int k, double[] a, int aRows, int aCols, double[] b, int bRows,
       int bCols, double[] c) {
@@ -371,11 +422,29 @@ public final class Kernels {
     distinct(name, "C", c, "B", b);
   }
 
+  /** Whether a product of this size is packed (else it runs as row-times-panel loops). */
+  private static boolean packed(int m, int n, int k) {
+    return (long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS;
+  }
+
+  /** Two products sharing op(A): one packed pass when packed, else the two small products. */
+  private static void productPair(
+      int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b1, double[] b2,
+      int brs, int bcs, double beta, double[] c1, double[] c2) {
+    if (packed(m, n, k)) {
+      PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, new double[][] {b1, b2}, brs, bcs,
+          beta, new double[][] {c1, c2}, THREADS);
+      return;
+    }
+    SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b1, brs, bcs, beta, c1);
+    SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b2, brs, bcs, beta, c2);
+  }
+
   /** Small products run as row-times-panel loops; larger ones are packed. */
   private static void product(
       int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b, int brs,
       int bcs, double beta, double[] c) {
-    if ((long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS) {
+    if (packed(m, n, k)) {
       PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, b, brs, bcs, beta, c, THREADS);
       return;
     }
