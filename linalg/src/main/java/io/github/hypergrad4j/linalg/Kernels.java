@@ -15,6 +15,7 @@ import io.github.hypergrad4j.linalg.internal.EuclideanNorm;
 import io.github.hypergrad4j.linalg.internal.PackedGemm;
 import io.github.hypergrad4j.linalg.internal.ScalarBackend;
 import io.github.hypergrad4j.linalg.internal.SmallGemm;
+import io.github.hypergrad4j.linalg.internal.ThreadedBackend;
 import java.util.Arrays;
 
 /**
@@ -38,20 +39,25 @@ import java.util.Arrays;
  * different order on the two paths, so they may differ in the last bits. Each path is
  * deterministic: the same inputs give bit-identical outputs.
  *
- * <p><b>Threads.</b> Only {@link #gemm} and its transposed and paired forms use more than the calling
- * thread: above about 2·10⁶ multiply-adds they split C over {@code hypergrad4j.linalg.threads}
- * threads (a system property read once; default: the available processors), with results
- * bit-identical to one thread. Everything else runs on the caller's thread and holds no state.
+ * <p><b>Threads.</b> Kernels large enough to repay it run on up to {@code
+ * hypergrad4j.linalg.threads} threads (a system property read once; default: the available
+ * processors), the calling thread and fork-join workers, with results <em>bit-identical</em> for
+ * any thread count: the matrix product above about 2·10⁶ multiply-adds (its tiles are split, each
+ * computed as in one thread); the element-wise kernels from 2·2¹⁶ elements (transcendental maps
+ * from 2·2¹³) and the matrix-vector products from 2·2¹⁷ multiply-adds, split into contiguous
+ * ranges of their output; and the sums (dot, sum, nrm2), which for more than 2¹⁴ elements are
+ * always — on one thread too — taken over fixed chunks of 2¹⁴ elements whose partial sums are
+ * added in order. Smaller calls run on the caller's thread. No kernel holds state between calls.
  */
 public final class Kernels {
 
-  /** System property: maximum threads of one matrix product (default: available processors). */
+  /** System property: maximum threads of one kernel call (default: available processors). */
   public static final String THREADS_PROPERTY = "hypergrad4j.linalg.threads";
 
   private static final BackendSelector.Selection SELECTION = BackendSelector.select();
-  private static final Backend B = SELECTION.backend();
   private static final int THREADS =
       Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+  private static final Backend B = new ThreadedBackend(SELECTION.backend(), THREADS);
 
   /** Matrix products with fewer multiply-adds than this run as plain loops without packing. */
   private static final long PACKING_THRESHOLD = 32 * 32 * 32;
@@ -65,10 +71,10 @@ public final class Kernels {
 
   /** True when the Vector API kernels are in use. */
   public static boolean isSimd() {
-    return !(B instanceof ScalarBackend);
+    return !(SELECTION.backend() instanceof ScalarBackend);
   }
 
-  /** Threads a large matrix product may use ({@value #THREADS_PROPERTY}). */
+  /** Threads a large kernel call may use ({@value #THREADS_PROPERTY}). */
   public static int gemmThreads() {
     return THREADS;
   }
