@@ -31,6 +31,11 @@ final class Broadcast {
     return s.rows() == 1 && out.rows() > 1 && s.cols() == out.cols();
   }
 
+  /** Rows (or columns) per parallel range for lines of {@code length} elements: about 2¹⁶ elements. */
+  private static int rowGrain(int length) {
+    return Math.max(1, (1 << 16) / Math.max(1, length));
+  }
+
   /** out = a ∘ b with broadcasting to shape {@code to}. */
   static double[] combine(Op op, double[] a, Shape as, double[] b, Shape bs, Shape to) {
     double[] out = new double[to.size()];
@@ -41,13 +46,17 @@ final class Broadcast {
     if (aFull && bFull) {
       apply(op, out.length, a, 0, b, 0, out, 0);
     } else if (aFull && isRepeatedRow(bs, to)) {
-      for (int i = 0; i < rows; i++) {
-        apply(op, cols, a, i * cols, b, 0, out, i * cols);
-      }
+      Kernels.forRanges(rows, rowGrain(cols), (from, end) -> {
+        for (int i = from; i < end; i++) {
+          apply(op, cols, a, i * cols, b, 0, out, i * cols);
+        }
+      });
     } else if (bFull && isRepeatedRow(as, to)) {
-      for (int i = 0; i < rows; i++) {
-        apply(op, cols, a, 0, b, i * cols, out, i * cols);
-      }
+      Kernels.forRanges(rows, rowGrain(cols), (from, end) -> {
+        for (int i = from; i < end; i++) {
+          apply(op, cols, a, 0, b, i * cols, out, i * cols);
+        }
+      });
     } else {
       apply(op, out.length, expand(a, as, to), 0, expand(b, bs, to), 0, out, 0);
     }
@@ -95,9 +104,12 @@ final class Broadcast {
     if (sameExtent(from, to)) {
       Kernels.add(target, g, target);
     } else if (isRepeatedRow(to, from)) {
-      for (int i = 0; i < rows; i++) {
-        Kernels.axpy(cols, 1.0, g, i * cols, target, 0);
-      }
+      // column sums, rows in order for every column; split over ranges of columns
+      Kernels.forRanges(cols, rowGrain(rows), (c0, c1) -> {
+        for (int i = 0; i < rows; i++) {
+          Kernels.axpy(c1 - c0, 1.0, g, i * cols + c0, target, c0);
+        }
+      });
     } else if (to.size() == 1) {
       target[0] += Kernels.sum(g);
     } else if (to.cols() == 1 && to.rows() == rows) {

@@ -13,6 +13,7 @@ import io.github.hypergrad4j.linalg.internal.ElementwiseFunction;
 import io.github.hypergrad4j.linalg.internal.ElementwiseOp;
 import io.github.hypergrad4j.linalg.internal.EuclideanNorm;
 import io.github.hypergrad4j.linalg.internal.PackedGemm;
+import io.github.hypergrad4j.linalg.internal.Parallel;
 import io.github.hypergrad4j.linalg.internal.ScalarBackend;
 import io.github.hypergrad4j.linalg.internal.SmallGemm;
 import io.github.hypergrad4j.linalg.internal.ThreadedBackend;
@@ -290,6 +291,43 @@ public final class Kernels {
   private static void map(String name, ElementwiseFunction f, double[] x, double[] out) {
     sameLength(name, "x", x, "out", out);
     B.map(f, x.length, x, 0, out, 0);
+  }
+
+  // ------------------------------------------------------ element-wise loops
+
+  /** The body of an element-wise loop over the indices [from, to). */
+  @FunctionalInterface
+  public interface Range {
+    /** Runs the loop for every index i with from ≤ i &lt; to. */
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs an element-wise loop over [0, n): {@code body.run(from, to)} on disjoint contiguous
+   * ranges covering [0, n), on up to {@link #gemmThreads()} threads when n is at least 2·2¹⁶ (else
+   * once, {@code body.run(0, n)}, on the caller's thread); range boundaries are multiples of 64.
+   * Returns when every range is done; an exception thrown by the body is rethrown. When the body
+   * computes each index from inputs at that index and writes only there, the result is
+   * bit-identical for any split and any number of threads.
+   */
+  public static void forRanges(int n, Range body) {
+    forRanges(n, ThreadedBackend.ELEMENTWISE_GRAIN, body);
+  }
+
+  /**
+   * {@link #forRanges(int, Range)} with at least {@code grain} ≥ 1 indices per range (split when
+   * n ≥ 2·grain): for loops whose index stands for more than one element, e.g. the rows of a
+   * matrix, with grain ≈ 2¹⁶ / (elements per index).
+   */
+  public static void forRanges(int n, int grain, Range body) {
+    nonNegative("forRanges", "n", n);
+    if (grain < 1) {
+      throw new IllegalArgumentException("forRanges: grain must be >= 1, got " + grain);
+    }
+    if (body == null) {
+      throw new IllegalArgumentException("forRanges: body is null");
+    }
+    Parallel.split(n, Parallel.parts(n, grain, THREADS), Backend.ALIGN, body::run);
   }
 
   // ---------------------------------------------------------------- level 2

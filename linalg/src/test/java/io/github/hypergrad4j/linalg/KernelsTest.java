@@ -192,6 +192,31 @@ class KernelsTest {
     assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, c, 0, c, d), "C must not be the same array as B2");
   }
 
+  @Test
+  void forRangesCoversEveryIndexOnceInAlignedRanges() {
+    for (int n : new int[] {0, 5, 1 << 17, 3 * (1 << 16) + 37}) {
+      int[] hits = new int[n];
+      java.util.List<int[]> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      Kernels.forRanges(n, (from, to) -> {
+        ranges.add(new int[] {from, to});
+        for (int i = from; i < to; i++) {
+          hits[i]++;
+        }
+      });
+      for (int i = 0; i < n; i++) {
+        assertEquals(1, hits[i], "index " + i + " of " + n);
+      }
+      for (int[] range : ranges) {
+        assertEquals(0, range[0] % 64, "range start " + range[0]);
+        assertTrue(range[1] == n || range[1] % 64 == 0, "range end " + range[1]);
+      }
+      assertTrue(ranges.size() <= Math.max(1, Kernels.gemmThreads()));
+    }
+    assertMessage(() -> Kernels.forRanges(-1, (f, t) -> { }), "forRanges", "n must be >= 0", "-1");
+    assertMessage(() -> Kernels.forRanges(10, 0, (f, t) -> { }), "forRanges", "grain must be >= 1", "0");
+    assertMessage(() -> Kernels.forRanges(10, null), "forRanges", "body is null");
+  }
+
   static double[] gaussian(Random r, int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {

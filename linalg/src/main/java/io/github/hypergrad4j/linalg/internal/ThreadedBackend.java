@@ -24,7 +24,7 @@ package io.github.hypergrad4j.linalg.internal;
 public final class ThreadedBackend implements Backend {
 
   /** Elements per part of a cheap element-wise kernel (memory-bound: 512 KiB per array). */
-  static final int ELEMENTWISE_GRAIN = 1 << 16;
+  public static final int ELEMENTWISE_GRAIN = 1 << 16;
 
   /** Elements per part of a transcendental map (a few ns per element). */
   static final int MAP_GRAIN = 1 << 13;
