@@ -57,16 +57,25 @@ public final class ThreadedBackend implements Backend {
 
   @Override
   public double dot(int n, double[] x, int xOff, double[] y, int yOff) {
+    if (n <= Parallel.REDUCTION_CHUNK) {
+      return inner.dot(n, x, xOff, y, yOff);
+    }
     return Parallel.sumOfChunks(n, threads, 2, (f, t) -> inner.dot(t - f, x, xOff + f, y, yOff + f));
   }
 
   @Override
   public double sumOfScaledSquares(int n, double[] x, int off, double s) {
+    if (n <= Parallel.REDUCTION_CHUNK) {
+      return inner.sumOfScaledSquares(n, x, off, s);
+    }
     return Parallel.sumOfChunks(n, threads, 2, (f, t) -> inner.sumOfScaledSquares(t - f, x, off + f, s));
   }
 
   @Override
   public double sum(int n, double[] x, int off) {
+    if (n <= Parallel.REDUCTION_CHUNK) {
+      return inner.sum(n, x, off);
+    }
     return Parallel.sumOfChunks(n, threads, 2, (f, t) -> inner.sum(t - f, x, off + f));
   }
 
@@ -93,12 +102,22 @@ public final class ThreadedBackend implements Backend {
 
   @Override
   public void axpy(int n, double a, double[] x, int xOff, double[] y, int yOff) {
-    Parallel.split(n, parts(n, ELEMENTWISE_GRAIN), ALIGN, (f, t) -> inner.axpy(t - f, a, x, xOff + f, y, yOff + f));
+    int parts = parts(n, ELEMENTWISE_GRAIN);
+    if (parts == 1) {
+      inner.axpy(n, a, x, xOff, y, yOff);
+      return;
+    }
+    Parallel.split(n, parts, ALIGN, (f, t) -> inner.axpy(t - f, a, x, xOff + f, y, yOff + f));
   }
 
   @Override
   public void scal(int n, double a, double[] x, int off) {
-    Parallel.split(n, parts(n, ELEMENTWISE_GRAIN), ALIGN, (f, t) -> inner.scal(t - f, a, x, off + f));
+    int parts = parts(n, ELEMENTWISE_GRAIN);
+    if (parts == 1) {
+      inner.scal(n, a, x, off);
+      return;
+    }
+    Parallel.split(n, parts, ALIGN, (f, t) -> inner.scal(t - f, a, x, off + f));
   }
 
   @Override
@@ -107,18 +126,30 @@ public final class ThreadedBackend implements Backend {
     // an output overlapping an input at another offset is computed in one pass, as documented
     boolean shifted = (out == x && outOff != xOff) || (out == y && outOff != yOff);
     int parts = shifted ? 1 : parts(n, ELEMENTWISE_GRAIN);
+    if (parts == 1) {
+      inner.elementwise(op, n, x, xOff, y, yOff, out, outOff);
+      return;
+    }
     Parallel.split(n, parts, ALIGN, (f, t) -> inner.elementwise(op, t - f, x, xOff + f, y, yOff + f, out, outOff + f));
   }
 
   @Override
   public void map(ElementwiseFunction fn, int n, double[] x, int xOff, double[] out, int outOff) {
     int parts = out == x && outOff != xOff ? 1 : parts(n, MAP_GRAIN);
+    if (parts == 1) {
+      inner.map(fn, n, x, xOff, out, outOff);
+      return;
+    }
     Parallel.split(n, parts, ALIGN, (f, t) -> inner.map(fn, t - f, x, xOff + f, out, outOff + f));
   }
 
   @Override
   public void gemvRows(int from, int to, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
     int rows = to - from;
+    if (parts((long) rows * n, PRODUCT_GRAIN) == 1) {
+      inner.gemvRows(from, to, n, alpha, a, x, beta, y);
+      return;
+    }
     Parallel.split(rows, parts((long) rows * n, PRODUCT_GRAIN), 4,
         (f, t) -> inner.gemvRows(from + f, from + t, n, alpha, a, x, beta, y));
   }
@@ -127,6 +158,10 @@ public final class ThreadedBackend implements Backend {
   public void gemvTransposedRange(
       int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y) {
     int cols = to - from;
+    if (parts((long) m * cols, PRODUCT_GRAIN) == 1) {
+      inner.gemvTransposedRange(m, n, from, to, alpha, a, x, beta, y);
+      return;
+    }
     Parallel.split(cols, parts((long) m * cols, PRODUCT_GRAIN), ALIGN,
         (f, t) -> inner.gemvTransposedRange(m, n, from + f, from + t, alpha, a, x, beta, y));
   }
@@ -135,6 +170,10 @@ public final class ThreadedBackend implements Backend {
   public void gemvColumnsRows(
       int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
     int rows = to - from;
+    if (parts((long) rows * k * cols, PRODUCT_GRAIN) == 1) {
+      inner.gemvColumnsRows(from, to, k, cols, alpha, a, b, beta, c);
+      return;
+    }
     Parallel.split(rows, parts((long) rows * k * cols, PRODUCT_GRAIN), 4,
         (f, t) -> inner.gemvColumnsRows(from + f, from + t, k, cols, alpha, a, b, beta, c));
   }
@@ -143,6 +182,10 @@ public final class ThreadedBackend implements Backend {
   public void gemvTransposedColumnsRange(
       int k, int m, int from, int to, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
     int w = to - from;
+    if (parts((long) w * k * cols, PRODUCT_GRAIN) == 1) {
+      inner.gemvTransposedColumnsRange(k, m, from, to, cols, alpha, a, b, beta, c);
+      return;
+    }
     Parallel.split(w, parts((long) w * k * cols, PRODUCT_GRAIN), ALIGN,
         (f, t) -> inner.gemvTransposedColumnsRange(k, m, from + f, from + t, cols, alpha, a, b, beta, c));
   }
