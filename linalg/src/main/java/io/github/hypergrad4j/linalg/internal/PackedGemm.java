@@ -1,9 +1,6 @@
 package io.github.hypergrad4j.linalg.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The packed, register-blocked matrix product C = α·op(A)·op(B) + β·C (Goto and van de Geijn,
@@ -105,26 +102,16 @@ public final class PackedGemm {
       op.run(0, m, 0, panels);
       return;
     }
-    List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
     boolean splitColumns = (long) n * b.length >= m;
     int mr = kernel.tileRows();
     int units = splitColumns ? panels : (m + mr - 1) / mr;
-    parts = Math.min(parts, units);
-    for (int t = 0; t < parts; t++) {
-      int from = (int) ((long) units * t / parts);
-      int to = (int) ((long) units * (t + 1) / parts);
-      Runnable part = splitColumns
-          ? () -> op.run(0, m, from, to)
-          : () -> op.run(Math.min(m, from * mr), Math.min(m, to * mr), 0, panels);
-      tasks.add(ForkJoinTask.adapt(part));
-    }
-    for (int t = 1; t < tasks.size(); t++) {
-      tasks.get(t).fork();
-    }
-    tasks.get(0).invoke();
-    for (int t = 1; t < tasks.size(); t++) {
-      tasks.get(t).join();
-    }
+    Parallel.split(units, parts, 1, (from, to) -> {
+      if (splitColumns) {
+        op.run(0, m, from, to);
+      } else {
+        op.run(Math.min(m, from * mr), Math.min(m, to * mr), 0, panels);
+      }
+    });
   }
 
   private static void scaleC(int len, double beta, double[] c) {

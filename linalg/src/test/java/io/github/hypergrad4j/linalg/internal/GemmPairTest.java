@@ -24,11 +24,11 @@ class GemmPairTest {
 
   private static void check(GemmPropertiesTest.Form form, int m, int n, int k, long seed, int threads) {
     Random r = new Random(seed);
-    double[] a = gaussian(r, m * k);
-    double[] b1 = gaussian(r, k * n);
-    double[] b2 = gaussian(r, k * n);
-    double[] c1 = gaussian(r, m * n);
-    double[] c2 = gaussian(r, m * n);
+    double[] a = GemmPropertiesTest.gaussian(r, m * k);
+    double[] b1 = GemmPropertiesTest.gaussian(r, k * n);
+    double[] b2 = GemmPropertiesTest.gaussian(r, k * n);
+    double[] c1 = GemmPropertiesTest.gaussian(r, m * n);
+    double[] c2 = GemmPropertiesTest.gaussian(r, m * n);
     double alpha = r.nextBoolean() ? 1.0 : r.nextGaussian();
     double beta = switch (r.nextInt(3)) {
       case 0 -> 0.0;
@@ -53,14 +53,6 @@ class GemmPairTest {
       assertArrayEquals(s1, p1, 0.0, what + " (first product)");
       assertArrayEquals(s2, p2, 0.0, what + " (second product)");
     }
-  }
-
-  private static double[] gaussian(Random r, int n) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = r.nextGaussian();
-    }
-    return x;
   }
 
   @Property(tries = 60)

@@ -25,14 +25,6 @@ class ThreadedBackendTest {
   private static final int N_MAP = 5 * ThreadedBackend.MAP_GRAIN + 5;
   private static final int N_SUM = 5 * Parallel.REDUCTION_CHUNK + 3;
 
-  private static double[] gaussian(Random r, int n) {
-    double[] x = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = r.nextGaussian();
-    }
-    return x;
-  }
-
   /** The kernel's result on each thread count, all equal to {@code reference} to the bit. */
   private static void assertSameOnEveryThreadCount(
       String what, Backend inner, double[] reference, Function<Backend, double[]> kernel) {
@@ -46,8 +38,8 @@ class ThreadedBackendTest {
   void elementwiseKernelsMatchTheInnerBackendOnAnyThreadCount() {
     Random r = new Random(1);
     int n = N_ELEMENTWISE;
-    double[] x = gaussian(r, n);
-    double[] y = gaussian(r, n);
+    double[] x = GemmPropertiesTest.gaussian(r, n);
+    double[] y = GemmPropertiesTest.gaussian(r, n);
     for (Backend inner : INNER) {
       for (ElementwiseOp op : ElementwiseOp.values()) {
         double[] ref = new double[n];
@@ -95,10 +87,10 @@ class ThreadedBackendTest {
     Random r = new Random(2);
     int m = 45;
     int n = 7001;
-    double[] a = gaussian(r, m * n);
-    double[] xn = gaussian(r, n);
-    double[] xm = gaussian(r, m);
-    double[] y0 = gaussian(r, n);
+    double[] a = GemmPropertiesTest.gaussian(r, m * n);
+    double[] xn = GemmPropertiesTest.gaussian(r, n);
+    double[] xm = GemmPropertiesTest.gaussian(r, m);
+    double[] y0 = GemmPropertiesTest.gaussian(r, n);
     for (Backend inner : INNER) {
       double[] gemv = y0.clone();
       inner.gemv(m, n, 0.9, a, xn, 0.5, gemv);
@@ -117,9 +109,9 @@ class ThreadedBackendTest {
       // the data matrix read as n rows of m (X·[w, v]) and its transpose (Xᵀ·[r, s]), 2 and 3 columns
       for (int cols = 2; cols <= 3; cols++) {
         int c = cols;
-        double[] bm = gaussian(r, c * m);
-        double[] bn = gaussian(r, n * c);
-        double[] c0 = gaussian(r, n * c);
+        double[] bm = GemmPropertiesTest.gaussian(r, c * m);
+        double[] bn = GemmPropertiesTest.gaussian(r, n * c);
+        double[] c0 = GemmPropertiesTest.gaussian(r, n * c);
         double[] cols1 = c0.clone();
         inner.gemvColumns(n, m, c, 1.1, a, bm, 0.0, cols1);
         assertSameOnEveryThreadCount("gemvColumns " + c, inner, cols1, b -> {
@@ -127,7 +119,7 @@ class ThreadedBackendTest {
           b.gemvColumns(n, m, c, 1.1, a, bm, 0.0, out);
           return out;
         });
-        double[] bk = gaussian(r, m * c);
+        double[] bk = GemmPropertiesTest.gaussian(r, m * c);
         double[] cols2 = c0.clone();
         inner.gemvTransposedColumns(m, n, c, 1.1, a, bk, 0.7, cols2);
         assertSameOnEveryThreadCount("gemvTransposedColumns " + c, inner, cols2, b -> {
@@ -151,8 +143,8 @@ class ThreadedBackendTest {
   void sumsAreTakenOverFixedChunksOnAnyThreadCount() {
     Random r = new Random(3);
     int n = N_SUM;
-    double[] x = gaussian(r, n + 1);
-    double[] y = gaussian(r, n + 1);
+    double[] x = GemmPropertiesTest.gaussian(r, n + 1);
+    double[] y = GemmPropertiesTest.gaussian(r, n + 1);
     int chunk = Parallel.REDUCTION_CHUNK;
     for (Backend inner : INNER) {
       double dot = 0;
