@@ -6,8 +6,9 @@ import io.github.hypergrad4j.linalg.Kernels;
  * Broadcasting (see {@link Shape}) in both directions. Forward, {@link #combine} applies an
  * element-wise operation to operands of broadcastable shapes; backward, {@link #accumulate} sums
  * a result-shaped adjoint over the broadcast axes into an operand's adjoint — the VJP of
- * repetition. The common cases run row by row on the {@link Kernels} (equal shapes, and a row
- * vector against every row of a matrix, as a bias is added); the others expand first.
+ * repetition. Equal shapes run on the {@link Kernels}; a row vector against every row of a matrix
+ * (a bias) runs as plain loops over ranges of rows ({@link Kernels#forRanges}), and its adjoint,
+ * the column sums, over ranges of columns; the others expand first.
  */
 final class Broadcast {
 
@@ -31,6 +32,11 @@ final class Broadcast {
     return s.rows() == 1 && out.rows() > 1 && s.cols() == out.cols();
   }
 
+  /** Rows (or columns) per parallel range for lines of {@code length} elements: about 2¹⁶ elements. */
+  private static int rowGrain(int length) {
+    return Math.max(1, (1 << 16) / Math.max(1, length));
+  }
+
   /** out = a ∘ b with broadcasting to shape {@code to}. */
   static double[] combine(Op op, double[] a, Shape as, double[] b, Shape bs, Shape to) {
     double[] out = new double[to.size()];
@@ -41,17 +47,59 @@ final class Broadcast {
     if (aFull && bFull) {
       apply(op, out.length, a, 0, b, 0, out, 0);
     } else if (aFull && isRepeatedRow(bs, to)) {
-      for (int i = 0; i < rows; i++) {
-        apply(op, cols, a, i * cols, b, 0, out, i * cols);
-      }
+      Kernels.forRanges(rows, rowGrain(cols), (from, end) -> withRow(op, a, b, false, cols, from, end, out));
     } else if (bFull && isRepeatedRow(as, to)) {
-      for (int i = 0; i < rows; i++) {
-        apply(op, cols, a, 0, b, i * cols, out, i * cols);
-      }
+      Kernels.forRanges(rows, rowGrain(cols), (from, end) -> withRow(op, b, a, true, cols, from, end, out));
     } else {
       apply(op, out.length, expand(a, as, to), 0, expand(b, bs, to), 0, out, 0);
     }
     return out;
+  }
+
+  /**
+   * Rows [from, end) of out = m ∘ r (or r ∘ m when {@code rowFirst}) for a matrix m and a row r
+   * repeated down it: plain loops, one pass, no kernel call per row (a bias of a few dozen
+   * elements would otherwise cost a call per row); each element is the one IEEE operation, as
+   * the kernels compute it.
+   */
+  private static void withRow(Op op, double[] m, double[] r, boolean rowFirst, int cols, int from, int end, double[] out) {
+    for (int i = from; i < end; i++) {
+      int o = i * cols;
+      switch (op) {
+        case ADD -> {
+          for (int j = 0; j < cols; j++) {
+            out[o + j] = m[o + j] + r[j]; // IEEE addition commutes
+          }
+        }
+        case MUL -> {
+          for (int j = 0; j < cols; j++) {
+            out[o + j] = m[o + j] * r[j];
+          }
+        }
+        case SUB -> {
+          if (rowFirst) {
+            for (int j = 0; j < cols; j++) {
+              out[o + j] = r[j] - m[o + j];
+            }
+          } else {
+            for (int j = 0; j < cols; j++) {
+              out[o + j] = m[o + j] - r[j];
+            }
+          }
+        }
+        case DIV -> {
+          if (rowFirst) {
+            for (int j = 0; j < cols; j++) {
+              out[o + j] = r[j] / m[o + j];
+            }
+          } else {
+            for (int j = 0; j < cols; j++) {
+              out[o + j] = m[o + j] / r[j];
+            }
+          }
+        }
+      }
+    }
   }
 
   private static void apply(Op op, int n, double[] x, int xOff, double[] y, int yOff, double[] out, int outOff) {
@@ -95,9 +143,15 @@ final class Broadcast {
     if (sameExtent(from, to)) {
       Kernels.add(target, g, target);
     } else if (isRepeatedRow(to, from)) {
-      for (int i = 0; i < rows; i++) {
-        Kernels.axpy(cols, 1.0, g, i * cols, target, 0);
-      }
+      // column sums, rows in order for every column; split over ranges of columns
+      Kernels.forRanges(cols, rowGrain(rows), (c0, c1) -> {
+        for (int i = 0; i < rows; i++) {
+          int o = i * cols;
+          for (int j = c0; j < c1; j++) {
+            target[j] += g[o + j];
+          }
+        }
+      });
     } else if (to.size() == 1) {
       target[0] += Kernels.sum(g);
     } else if (to.cols() == 1 && to.rows() == rows) {

@@ -103,7 +103,7 @@ public final class Derivatives {
     boolean[] differentiable = only(inputs, wrt);
     double[][] tangents = new double[inputs.length][];
     tangents[wrt] = v;
-    return sweep("hvp", f, inputs, tangents, differentiable).hessianTangents()[wrt];
+    return sweep("hvp", f, inputs, tangents, differentiable, false).hessianTangents()[wrt];
   }
 
   /**
@@ -112,7 +112,7 @@ public final class Derivatives {
    * tangents[i]} may be null (no tangent on input i).
    */
   public static SecondOrderSweep secondOrder(TensorFunction f, double[][] inputs, double[][] tangents) {
-    return sweep("secondOrder", f, inputs, tangents, variables(inputs));
+    return sweep("secondOrder", f, inputs, tangents, variables(inputs), true);
   }
 
   // ----------------------------------------------------------------- helpers
@@ -128,9 +128,14 @@ public final class Derivatives {
     return new ValueAndGradients(value, grads(in, differentiable));
   }
 
-  /** The sweep with a choice of which inputs receive adjoints (the others are constants). */
+  /**
+   * The sweep with a choice of which inputs receive adjoints (the others are constants); without
+   * {@code copyGradients} the result's gradients are null (a Hessian-vector product does not need
+   * a copy of them).
+   */
   private static SecondOrderSweep sweep(
-      String routine, TensorFunction f, double[][] inputs, double[][] tangents, boolean[] differentiable) {
+      String routine, TensorFunction f, double[][] inputs, double[][] tangents, boolean[] differentiable,
+      boolean copyGradients) {
     checkTangents(inputs, tangents);
     Tape tape = new Tape();
     Tensor[] in = inputs(tape, inputs, tangents, differentiable);
@@ -144,7 +149,8 @@ public final class Derivatives {
         hessianTangents[i] = in[i].gradTangent();
       }
     }
-    return new SecondOrderSweep(value, directional, grads(in, differentiable), hessianTangents);
+    double[][] gradients = copyGradients ? grads(in, differentiable) : null;
+    return new SecondOrderSweep(value, directional, gradients, hessianTangents);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
+import io.github.hypergrad4j.linalg.Kernels;
+
 /**
  * Row selection: y_r = x_{index[r]} for the rows of a matrix, or the elements of a vector (rows of
  * length 1). Indices may repeat and come in any order ({@code gatherRows}: mini-batches); a
@@ -76,6 +78,10 @@ final class Gather extends Operation {
   }
 
   private void scatterAdd(double[] g, double[] target) {
+    if (index == null) {
+      Kernels.add(g.length, target, from * width, g, 0, target, from * width); // a slice: one block
+      return;
+    }
     int count = g.length / Math.max(width, 1);
     for (int i = 0; i < count; i++) {
       int src = (index == null ? from + i : index[i]) * width;

@@ -18,10 +18,13 @@ import io.github.hypergrad4j.linalg.Kernels;
  *
  * Cost: 2mkn flops for the value, as much again per non-zero tangent term; each adjoint term
  * is one more product of the same size. Constants (data) receive no adjoint, which is what makes
- * X·w with a data matrix X cost one product forward and one backward. When only B carries a
- * tangent and has at most two columns (X·w in a Hessian-vector product), value and tangent are
- * computed as one product with the columns of B and Ḃ side by side, and so are B̄ and B̄̇: the
- * memory-bound pass over A is made once instead of twice.
+ * X·w with a data matrix X cost one product forward and one backward. Two products that share
+ * a factor run as one pair ({@link Kernels#gemmPair}, one packing of the shared factor, results
+ * bit-identical to the two products): C and Ċ share op(A) forward, and backward each adjoint
+ * shares a factor with one of its tangent's terms (C̄ with Ḃ, or B with C̄̇, and so on). When only
+ * B carries a tangent and has at most two columns (X·w in a Hessian-vector product), value and
+ * tangent are computed as one product with the columns of B and Ḃ side by side, and so are B̄
+ * and B̄̇: the memory-bound pass over A is made once instead of twice.
  */
 final class MatMul extends Operation {
 
@@ -102,33 +105,22 @@ final class MatMul extends Operation {
       product(form, m, 2 * n, k, a.value, Stacking.columns(b.value, b.tangent, k, n), 0.0, both);
       tangent = new double[m * n];
       Stacking.split(both, m, n, value, tangent);
+    } else if (b.tangent != null) {
+      // C = op(A)·op(B) and Ċ = op(A)·op(Ḃ) [+ op(Ȧ)·op(B)]: the first two share op(A)
+      tangent = new double[m * n];
+      Call forward = new Call(form, m, n, k, false);
+      forward.pair(a.value, b.value, b.tangent, 0.0, value, tangent);
+      if (a.tangent != null) {
+        forward.add(a.tangent, b.value, tangent);
+      }
     } else {
       product(form, m, n, k, a.value, b.value, 0.0, value);
-      if (a.tangent != null || b.tangent != null) {
+      if (a.tangent != null) {
         tangent = new double[m * n];
-        productRule((x, y, c) -> product(form, m, n, k, x, y, 1.0, c),
-            a.value, a.tangent, b.value, b.tangent, tangent);
+        product(form, m, n, k, a.tangent, b.value, 0.0, tangent);
       }
     }
     return new MatMul(a, b, form, m, k, n).emit(shape, value, tangent);
-  }
-
-  /** A bilinear map that adds its value into a target: c += B(x, y). */
-  private interface Bilinear {
-    void addTo(double[] x, double[] y, double[] c);
-  }
-
-  /**
-   * The product rule of a bilinear map: c += B(u̇, v) + B(u, v̇), in that order, leaving out a term
-   * whose tangent (u̇ or v̇) is null (zero).
-   */
-  private static void productRule(Bilinear map, double[] u, double[] uDot, double[] v, double[] vDot, double[] c) {
-    if (uDot != null) {
-      map.addTo(uDot, v, c);
-    }
-    if (vDot != null) {
-      map.addTo(u, vDot, c);
-    }
   }
 
   /**
@@ -149,27 +141,88 @@ final class MatMul extends Operation {
     }
   }
 
-  /** target += L(cbar, bv): the adjoint of A for the given adjoint of C and B. */
-  private void leftAdjoint(double[] cbar, double[] bv, double[] target) {
-    switch (form) {
-      case AB -> Kernels.gemmTransposedB(m, k, n, 1.0, cbar, bv, 1.0, target); // C̄·Bᵀ
-      case ATB -> Kernels.gemmTransposedB(k, m, n, 1.0, bv, cbar, 1.0, target); // B·C̄ᵀ
-      case ABT -> Kernels.gemm(m, k, n, 1.0, cbar, bv, 1.0, target); // C̄·B
+  /**
+   * One kernel product P(x, y) = op(x)·op(y) of fixed form and sizes, in which one factor is an
+   * adjoint (C̄ or C̄̇) when {@code adjointFirst} says it is x, and an operand (A, B or their
+   * tangents) otherwise. {@link #pair} computes two products that share their first factor in
+   * one pass ({@link Kernels#gemmPair}).
+   */
+  private record Call(Form form, int m, int n, int k, boolean adjointFirst) {
+
+    /** c += P(x, y). */
+    void add(double[] x, double[] y, double[] c) {
+      product(form, m, n, k, x, y, 1.0, c);
+    }
+
+    /** c₁ ← P(x, y₁) + β·c₁ and c₂ ← P(x, y₂) + β·c₂, sharing x. */
+    void pair(double[] x, double[] y1, double[] y2, double beta, double[] c1, double[] c2) {
+      switch (form) {
+        case AB -> Kernels.gemmPair(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
+        case ATB -> Kernels.gemmPairTransposedA(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
+        case ABT -> Kernels.gemmPairTransposedB(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
+      }
+    }
+
+    /** T(g, o) = P(g, o) when the adjoint is the first factor, else P(o, g). */
+    void addTerm(double[] g, double[] o, double[] c) {
+      if (adjointFirst) {
+        add(g, o, c);
+      } else {
+        add(o, g, c);
+      }
+    }
+
+    /**
+     * One operand's backward step for the adjoint map T(C̄, O) of the other operand O: x̄ +=
+     * T(C̄, O) and x̄̇ += T(C̄̇, O) + T(C̄, Ȯ) (the product rule; a null C̄̇ or Ȯ is zero). The two
+     * terms sharing their first factor — T(C̄, O) and T(C̄, Ȯ) when C̄ comes first, T(C̄, O) and
+     * T(C̄̇, O) when O does — are computed as one pair.
+     */
+    void backward(double[] g, double[] gt, double[] o, double[] oDot, Tensor x) {
+      double[] xg = x.gradAccumulator();
+      if (gt == null && oDot == null) {
+        addTerm(g, o, xg);
+        return;
+      }
+      double[] xgt = x.gradTangentAccumulator();
+      if (adjointFirst) {
+        if (oDot != null) {
+          pair(g, o, oDot, 1.0, xg, xgt);
+        } else {
+          add(g, o, xg);
+        }
+        if (gt != null) {
+          add(gt, o, xgt);
+        }
+      } else {
+        if (gt != null) {
+          pair(o, g, gt, 1.0, xg, xgt);
+        } else {
+          add(o, g, xg);
+        }
+        if (oDot != null) {
+          add(oDot, g, xgt);
+        }
+      }
     }
   }
 
-  /** target += R(cbar, av): the adjoint of B for the given adjoint of C and A. */
-  private void rightAdjoint(double[] cbar, double[] av, double[] target) {
-    rightAdjoint(cbar, av, target, n);
+  /** The adjoint map of A: Ā += L(C̄, B) (AB: C̄·Bᵀ; AᵀB: B·C̄ᵀ; ABᵀ: C̄·B). */
+  private Call leftAdjoint() {
+    return switch (form) {
+      case AB -> new Call(Form.ABT, m, k, n, true);
+      case ATB -> new Call(Form.ABT, k, m, n, false);
+      case ABT -> new Call(Form.AB, m, k, n, true);
+    };
   }
 
-  /** The same with C̄ of {@code cols} columns (the fused pass stacks C̄ and C̄̇: cols = 2n). */
-  private void rightAdjoint(double[] cbar, double[] av, double[] target, int cols) {
-    switch (form) {
-      case AB -> Kernels.gemmTransposedA(k, cols, m, 1.0, av, cbar, 1.0, target); // Aᵀ·C̄
-      case ATB -> Kernels.gemm(k, cols, m, 1.0, av, cbar, 1.0, target); // A·C̄
-      case ABT -> Kernels.gemmTransposedA(cols, k, m, 1.0, cbar, av, 1.0, target); // C̄ᵀ·A
-    }
+  /** The adjoint map of B for C̄ of {@code cols} columns: B̄ += R(C̄, A) (AB: Aᵀ·C̄; AᵀB: A·C̄; ABᵀ: C̄ᵀ·A). */
+  private Call rightAdjoint(int cols) {
+    return switch (form) {
+      case AB -> new Call(Form.ATB, k, cols, m, false);
+      case ATB -> new Call(Form.AB, k, cols, m, false);
+      case ABT -> new Call(Form.ATB, cols, k, m, true);
+    };
   }
 
   @Override
@@ -177,22 +230,16 @@ final class MatMul extends Operation {
     double[] g = out.grad;
     double[] gt = out.gradTangent;
     if (a.differentiable) {
-      leftAdjoint(g, b.value, a.gradAccumulator());
-      if (gt != null || b.tangent != null) {
-        productRule(this::leftAdjoint, g, gt, b.value, b.tangent, a.gradTangentAccumulator());
-      }
+      leftAdjoint().backward(g, gt, b.value, b.tangent, a);
     }
     if (b.differentiable && gt != null && a.tangent == null && fusible(form, n)) {
       // [B̄, B̄̇] += R([C̄, C̄̇], A): one pass over A for both
       int rowsB = form == Form.ABT ? n : k;
       double[] both = new double[rowsB * 2 * n];
-      rightAdjoint(Stacking.columns(g, gt, m, n), a.value, both, 2 * n);
+      rightAdjoint(2 * n).addTerm(Stacking.columns(g, gt, m, n), a.value, both);
       Stacking.splitAdd(both, rowsB, n, b.gradAccumulator(), b.gradTangentAccumulator());
     } else if (b.differentiable) {
-      rightAdjoint(g, a.value, b.gradAccumulator());
-      if (gt != null || a.tangent != null) {
-        productRule(this::rightAdjoint, g, gt, a.value, a.tangent, b.gradTangentAccumulator());
-      }
+      rightAdjoint(n).backward(g, gt, a.value, a.tangent, b);
     }
   }
 }

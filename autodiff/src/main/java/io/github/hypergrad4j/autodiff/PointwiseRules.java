@@ -77,16 +77,20 @@ final class PointwiseRules {
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = 1.0 / x[i];
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = 1.0 / x[i];
+        }
+      });
     }
 
     @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = -1.0 / (x[i] * x[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = -1.0 / (x[i] * x[i]);
+        }
+      });
     }
   };
 
@@ -104,17 +108,21 @@ final class PointwiseRules {
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = 1.0 / (1.0 + x[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = 1.0 / (1.0 + x[i]);
+        }
+      });
     }
 
     @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        double u = 1.0 + x[i];
-        d[i] = -1.0 / (u * u);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          double u = 1.0 + x[i];
+          d[i] = -1.0 / (u * u);
+        }
+      });
     }
   };
 
@@ -127,23 +135,29 @@ final class PointwiseRules {
 
     @Override
     public void value(double[] x, double[] y) {
-      for (int i = 0; i < x.length; i++) {
-        y[i] = Math.sqrt(x[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          y[i] = Math.sqrt(x[i]);
+        }
+      });
     }
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = 0.5 / y[i];
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = 0.5 / y[i];
+        }
+      });
     }
 
     @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = -0.25 / (x[i] * y[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = -0.25 / (x[i] * y[i]);
+        }
+      });
     }
   };
 
@@ -156,16 +170,20 @@ final class PointwiseRules {
 
     @Override
     public void value(double[] x, double[] y) {
-      for (int i = 0; i < x.length; i++) {
-        y[i] = x[i] * x[i];
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          y[i] = x[i] * x[i];
+        }
+      });
     }
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = 2.0 * x[i];
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = 2.0 * x[i];
+        }
+      });
     }
 
     @Override
@@ -187,23 +205,29 @@ final class PointwiseRules {
 
       @Override
       public void value(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-          y[i] = Math.pow(x[i], c);
-        }
+        Kernels.forRanges(x.length, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            y[i] = Math.pow(x[i], c);
+          }
+        });
       }
 
       @Override
       public void firstDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) {
-          d[i] = c == 0 ? 0.0 : c * Math.pow(x[i], c - 1);
-        }
+        Kernels.forRanges(x.length, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            d[i] = c == 0 ? 0.0 : c * Math.pow(x[i], c - 1);
+          }
+        });
       }
 
       @Override
       public void secondDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) {
-          d[i] = c == 0 || c == 1 ? 0.0 : c * (c - 1) * Math.pow(x[i], c - 2);
-        }
+        Kernels.forRanges(x.length, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            d[i] = c == 0 || c == 1 ? 0.0 : c * (c - 1) * Math.pow(x[i], c - 2);
+          }
+        });
       }
     };
   }
@@ -217,16 +241,20 @@ final class PointwiseRules {
 
     @Override
     public void value(double[] x, double[] y) {
-      for (int i = 0; i < x.length; i++) {
-        y[i] = Math.abs(x[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          y[i] = Math.abs(x[i]);
+        }
+      });
     }
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = Math.signum(x[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = Math.signum(x[i]);
+        }
+      });
     }
 
     @Override
@@ -249,16 +277,20 @@ final class PointwiseRules {
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = 1.0 - y[i] * y[i];
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = 1.0 - y[i] * y[i];
+        }
+      });
     }
 
     @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = -2.0 * y[i] * (1.0 - y[i] * y[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = -2.0 * y[i] * (1.0 - y[i] * y[i]);
+        }
+      });
     }
   };
 
@@ -276,16 +308,20 @@ final class PointwiseRules {
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = y[i] * (1.0 - y[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = y[i] * (1.0 - y[i]);
+        }
+      });
     }
 
     @Override
     public void secondDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = y[i] * (1.0 - y[i]) * (1.0 - 2.0 * y[i]);
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = y[i] * (1.0 - y[i]) * (1.0 - 2.0 * y[i]);
+        }
+      });
     }
   };
 
@@ -298,16 +334,20 @@ final class PointwiseRules {
 
     @Override
     public void value(double[] x, double[] y) {
-      for (int i = 0; i < x.length; i++) {
-        y[i] = x[i] > 0 ? x[i] : 0.0;
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          y[i] = x[i] > 0 ? x[i] : 0.0;
+        }
+      });
     }
 
     @Override
     public void firstDerivative(double[] x, double[] y, double[] d) {
-      for (int i = 0; i < x.length; i++) {
-        d[i] = x[i] > 0 ? 1.0 : 0.0;
-      }
+      Kernels.forRanges(x.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          d[i] = x[i] > 0 ? 1.0 : 0.0;
+        }
+      });
     }
 
     @Override
@@ -352,16 +392,20 @@ final class PointwiseRules {
 
       @Override
       public void value(double[] x, double[] y) {
-        for (int i = 0; i < x.length; i++) {
-          y[i] = Math.min(hi, Math.max(lo, x[i]));
-        }
+        Kernels.forRanges(x.length, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            y[i] = Math.min(hi, Math.max(lo, x[i]));
+          }
+        });
       }
 
       @Override
       public void firstDerivative(double[] x, double[] y, double[] d) {
-        for (int i = 0; i < x.length; i++) {
-          d[i] = x[i] >= lo && x[i] <= hi ? 1.0 : 0.0;
-        }
+        Kernels.forRanges(x.length, (from, to) -> {
+          for (int i = from; i < to; i++) {
+            d[i] = x[i] >= lo && x[i] <= hi ? 1.0 : 0.0;
+          }
+        });
       }
 
       @Override
@@ -374,8 +418,10 @@ final class PointwiseRules {
   /** d_i = σ(x_i)(1 − σ(x_i)), the slope of the sigmoid (f″ of softplus and of the logistic loss). */
   static void sigmoidSlope(double[] x, double[] d) {
     Kernels.sigmoid(x, d);
-    for (int i = 0; i < x.length; i++) {
-      d[i] = d[i] * (1.0 - d[i]);
-    }
+    Kernels.forRanges(x.length, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        d[i] = d[i] * (1.0 - d[i]);
+      }
+    });
   }
 }

@@ -36,9 +36,7 @@ final class UnaryMap extends Operation {
       d1 = new double[value.length];
       f.firstDerivative(x.value, value, d1);
       tangent = new double[value.length];
-      for (int i = 0; i < tangent.length; i++) {
-        tangent[i] = d1[i] * x.tangent[i];
-      }
+      Kernels.hadamard(d1, x.tangent, tangent);
     }
     return new UnaryMap(x, f, d1).emit(x.shape, value, tangent);
   }
@@ -59,17 +57,16 @@ final class UnaryMap extends Operation {
       f.secondDerivative(x.value, out.value, d2);
     }
     if (gt != null || d2 != null) {
-      // x̄̇ = f′⊙ȳ̇ + f″⊙ẋ⊙ȳ, built in d2's buffer (or a new one)
+      // x̄̇ = f′⊙ȳ̇ + f″⊙ẋ⊙ȳ, built in d2's buffer (or a new one), one pass
       double[] t = d2 != null ? d2 : new double[g.length];
-      if (d2 != null) {
-        Kernels.hadamard(t, x.tangent, t);
-        Kernels.hadamard(t, g, t);
-      }
-      if (gt != null) {
-        for (int i = 0; i < t.length; i++) {
-          t[i] += d1[i] * gt[i];
+      double[] first = d1;
+      double[] xt = x.tangent;
+      Kernels.forRanges(t.length, (from, to) -> {
+        for (int i = from; i < to; i++) {
+          double v = xt != null ? t[i] * xt[i] * g[i] : 0.0;
+          t[i] = gt != null ? v + first[i] * gt[i] : v;
         }
-      }
+      });
       x.addGradTangent(t, x.shape, true);
     }
     Kernels.hadamard(d1, g, d1); // x̄ = f′⊙ȳ, in f′'s buffer

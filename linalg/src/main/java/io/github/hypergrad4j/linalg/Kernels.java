@@ -13,8 +13,10 @@ import io.github.hypergrad4j.linalg.internal.ElementwiseFunction;
 import io.github.hypergrad4j.linalg.internal.ElementwiseOp;
 import io.github.hypergrad4j.linalg.internal.EuclideanNorm;
 import io.github.hypergrad4j.linalg.internal.PackedGemm;
+import io.github.hypergrad4j.linalg.internal.Parallel;
 import io.github.hypergrad4j.linalg.internal.ScalarBackend;
 import io.github.hypergrad4j.linalg.internal.SmallGemm;
+import io.github.hypergrad4j.linalg.internal.ThreadedBackend;
 import java.util.Arrays;
 
 /**
@@ -38,20 +40,25 @@ import java.util.Arrays;
  * different order on the two paths, so they may differ in the last bits. Each path is
  * deterministic: the same inputs give bit-identical outputs.
  *
- * <p><b>Threads.</b> Only {@link #gemm} and its transposed forms use more than the calling
- * thread: above about 2·10⁶ multiply-adds they split C over {@code hypergrad4j.linalg.threads}
- * threads (a system property read once; default: the available processors), with results
- * bit-identical to one thread. Everything else runs on the caller's thread and holds no state.
+ * <p><b>Threads.</b> Kernels large enough to repay it run on up to {@code
+ * hypergrad4j.linalg.threads} threads (a system property read once; default: the available
+ * processors), the calling thread and fork-join workers, with results <em>bit-identical</em> for
+ * any thread count: the matrix product above about 2·10⁶ multiply-adds (its tiles are split, each
+ * computed as in one thread); the element-wise kernels from 2·2¹⁶ elements (transcendental maps
+ * from 2·2¹³) and the matrix-vector products from 2·2¹⁷ multiply-adds, split into contiguous
+ * ranges of their output; and the sums (dot, sum, nrm2), which for more than 2¹⁴ elements are
+ * always — on one thread too — taken over fixed chunks of 2¹⁴ elements whose partial sums are
+ * added in order. Smaller calls run on the caller's thread. No kernel holds state between calls.
  */
 public final class Kernels {
 
-  /** System property: maximum threads of one matrix product (default: available processors). */
+  /** System property: maximum threads of one kernel call (default: available processors). */
   public static final String THREADS_PROPERTY = "hypergrad4j.linalg.threads";
 
   private static final BackendSelector.Selection SELECTION = BackendSelector.select();
-  private static final Backend B = SELECTION.backend();
   private static final int THREADS =
       Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
+  private static final Backend B = new ThreadedBackend(SELECTION.backend(), THREADS);
 
   /** Matrix products with fewer multiply-adds than this run as plain loops without packing. */
   private static final long PACKING_THRESHOLD = 32 * 32 * 32;
@@ -65,10 +72,10 @@ public final class Kernels {
 
   /** True when the Vector API kernels are in use. */
   public static boolean isSimd() {
-    return !(B instanceof ScalarBackend);
+    return !(SELECTION.backend() instanceof ScalarBackend);
   }
 
-  /** Threads a large matrix product may use ({@value #THREADS_PROPERTY}). */
+  /** Threads a large kernel call may use ({@value #THREADS_PROPERTY}). */
   public static int gemmThreads() {
     return THREADS;
   }
@@ -286,6 +293,43 @@ public final class Kernels {
     B.map(f, x.length, x, 0, out, 0);
   }
 
+  // ------------------------------------------------------ element-wise loops
+
+  /** The body of an element-wise loop over the indices [from, to). */
+  @FunctionalInterface
+  public interface Range {
+    /** Runs the loop for every index i with from ≤ i &lt; to. */
+    void run(int from, int to);
+  }
+
+  /**
+   * Runs an element-wise loop over [0, n): {@code body.run(from, to)} on disjoint contiguous
+   * ranges covering [0, n), on up to {@link #gemmThreads()} threads when n is at least 2·2¹⁶ (else
+   * once, {@code body.run(0, n)}, on the caller's thread); range boundaries are multiples of 64.
+   * Returns when every range is done; an exception thrown by the body is rethrown. When the body
+   * computes each index from inputs at that index and writes only there, the result is
+   * bit-identical for any split and any number of threads.
+   */
+  public static void forRanges(int n, Range body) {
+    forRanges(n, ThreadedBackend.ELEMENTWISE_GRAIN, body);
+  }
+
+  /**
+   * {@link #forRanges(int, Range)} with at least {@code grain} ≥ 1 indices per range (split when
+   * n ≥ 2·grain): for loops whose index stands for more than one element, e.g. the rows of a
+   * matrix, with grain ≈ 2¹⁶ / (elements per index).
+   */
+  public static void forRanges(int n, int grain, Range body) {
+    nonNegative("forRanges", "n", n);
+    if (grain < 1) {
+      throw new IllegalArgumentException("forRanges: grain must be >= 1, got " + grain);
+    }
+    if (body == null) {
+      throw new IllegalArgumentException("forRanges: body is null");
+    }
+    Parallel.split(n, Parallel.parts(n, grain, THREADS), Backend.ALIGN, body::run);
+  }
+
   // ---------------------------------------------------------------- level 2
 
   /**
@@ -358,6 +402,57 @@ public final class Kernels {
     product(m, n, k, alpha, a, k, 1, b, 1, k, beta, c);
   }
 
+  /**
+   * The two products C₁ ← α·A·B₁ + β·C₁ and C₂ ← α·A·B₂ + β·C₂ that share A (A m×k, B₁ and B₂
+   * k×n, C₁ and C₂ m×n): what a Hessian-vector product needs for X·[W, Ẇ] forward. Bit-identical
+   * to the two {@link #gemm} calls, at the cost of one: each block of A is packed once and streamed
+   * past the micro-panels of both B's (a product small enough to skip packing runs as the two
+   * calls). 4mnk flops. C₁ and C₂ must be distinct and alias no operand; B₁ may be B₂.
+   */
+  public static void gemmPair(
+      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
+      double[] c1, double[] c2) {
+    checkGemmPair("gemmPair", m, n, k, a, m, k, b1, b2, k, n, c1, c2);
+    productPair(m, n, k, alpha, a, k, 1, b1, b2, n, 1, beta, c1, c2);
+  }
+
+  /**
+   * C₁ ← α·Aᵀ·B₁ + β·C₁ and C₂ ← α·Aᵀ·B₂ + β·C₂ with A stored k×m, B₁ and B₂ k×n: the
+   * transposed-A form of {@link #gemmPair} (Xᵀ·[Z̄, Z̄̇] backward), bit-identical to two {@link
+   * #gemmTransposedA} calls. 4mnk flops.
+   */
+  public static void gemmPairTransposedA(
+      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
+      double[] c1, double[] c2) {
+    checkGemmPair("gemmPairTransposedA", m, n, k, a, k, m, b1, b2, k, n, c1, c2);
+    productPair(m, n, k, alpha, a, 1, m, b1, b2, n, 1, beta, c1, c2);
+  }
+
+  /**
+   * C₁ ← α·A·B₁ᵀ + β·C₁ and C₂ ← α·A·B₂ᵀ + β·C₂ with A m×k, B₁ and B₂ stored n×k: the
+   * transposed-B form of {@link #gemmPair}, bit-identical to two {@link #gemmTransposedB} calls.
+   * 4mnk flops.
+   */
+  public static void gemmPairTransposedB(
+      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
+      double[] c1, double[] c2) {
+    checkGemmPair("gemmPairTransposedB", m, n, k, a, m, k, b1, b2, n, k, c1, c2);
+    productPair(m, n, k, alpha, a, k, 1, b1, b2, 1, k, beta, c1, c2);
+  }
+
+  private static void checkGemmPair(
+      String name, int m, int n, int k, double[] a, int aRows, int aCols, double[] b1, double[] b2,
+      int bRows, int bCols, double[] c1, double[] c2) {
+    checkGemm(name, m, n, k, a, aRows, aCols, b1, bRows, bCols, c1);
+    matrix(name, "B2", b2, bRows, bCols);
+    matrix(name, "C2", c2, m, n);
+    distinct(name, "C2", c2, "A", a);
+    distinct(name, "C2", c2, "B", b1);
+    distinct(name, "C2", c2, "B2", b2);
+    distinct(name, "C", c1, "B2", b2);
+    distinct(name, "C2", c2, "C", c1);
+  }
+
   private static void checkGemm(
       String name, int m, int n, int k, double[] a, int aRows, int aCols, double[] b, int bRows,
       int bCols, double[] c) {
@@ -371,11 +466,29 @@ public final class Kernels {
     distinct(name, "C", c, "B", b);
   }
 
+  /** Whether a product of this size is packed (else it runs as row-times-panel loops). */
+  private static boolean packed(int m, int n, int k) {
+    return (long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS;
+  }
+
+  /** Two products sharing op(A): one packed pass when packed, else the two small products. */
+  private static void productPair(
+      int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b1, double[] b2,
+      int brs, int bcs, double beta, double[] c1, double[] c2) {
+    if (packed(m, n, k)) {
+      PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, new double[][] {b1, b2}, brs, bcs,
+          beta, new double[][] {c1, c2}, THREADS);
+      return;
+    }
+    SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b1, brs, bcs, beta, c1);
+    SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b2, brs, bcs, beta, c2);
+  }
+
   /** Small products run as row-times-panel loops; larger ones are packed. */
   private static void product(
       int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b, int brs,
       int bcs, double beta, double[] c) {
-    if ((long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS) {
+    if (packed(m, n, k)) {
       PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, b, brs, bcs, beta, c, THREADS);
       return;
     }

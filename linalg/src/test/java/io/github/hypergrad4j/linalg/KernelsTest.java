@@ -126,6 +126,97 @@ class KernelsTest {
     assertArrayEquals(yc, yt, 1e-12);
   }
 
+  @Test
+  void pairedProductsAreBitIdenticalToTheSeparateProducts() {
+    Random r = new Random(8);
+    // packed (37x45x41), small (3x5x7: fewer than four rows), and few-column (20x3x50) sizes
+    for (int[] s : new int[][] {{37, 45, 41}, {3, 5, 7}, {20, 3, 50}, {130, 70, 260}}) {
+      int m = s[0], n = s[1], k = s[2];
+      double[] a = gaussian(r, m * k);
+      double[] at = transpose(a, m, k);
+      double[] b1 = gaussian(r, k * n);
+      double[] b2 = gaussian(r, k * n);
+      double[] b1t = transpose(b1, k, n);
+      double[] b2t = transpose(b2, k, n);
+      double[] c0 = gaussian(r, m * n);
+      double[] d0 = gaussian(r, m * n);
+      double alpha = 0.7;
+      double beta = 1.3;
+      double[][] separate = new double[6][];
+      double[][] paired = new double[6][];
+      for (int i = 0; i < 6; i++) {
+        separate[i] = (i % 2 == 0 ? c0 : d0).clone();
+        paired[i] = separate[i].clone();
+      }
+      Kernels.gemm(m, n, k, alpha, a, b1, beta, separate[0]);
+      Kernels.gemm(m, n, k, alpha, a, b2, beta, separate[1]);
+      Kernels.gemmTransposedA(m, n, k, alpha, at, b1, beta, separate[2]);
+      Kernels.gemmTransposedA(m, n, k, alpha, at, b2, beta, separate[3]);
+      Kernels.gemmTransposedB(m, n, k, alpha, a, b1t, beta, separate[4]);
+      Kernels.gemmTransposedB(m, n, k, alpha, a, b2t, beta, separate[5]);
+      Kernels.gemmPair(m, n, k, alpha, a, b1, b2, beta, paired[0], paired[1]);
+      Kernels.gemmPairTransposedA(m, n, k, alpha, at, b1, b2, beta, paired[2], paired[3]);
+      Kernels.gemmPairTransposedB(m, n, k, alpha, a, b1t, b2t, beta, paired[4], paired[5]);
+      for (int i = 0; i < 6; i++) {
+        assertArrayEquals(separate[i], paired[i], 0.0, m + "x" + n + "x" + k + " product " + i);
+      }
+      // and against the definition, α·A·B + β·C
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double s1 = 0;
+          double s2 = 0;
+          for (int p = 0; p < k; p++) {
+            s1 += a[i * k + p] * b1[p * n + j];
+            s2 += a[i * k + p] * b2[p * n + j];
+          }
+          assertEquals(alpha * s1 + beta * c0[i * n + j], paired[0][i * n + j], 1e-12 * k);
+          assertEquals(alpha * s2 + beta * d0[i * n + j], paired[1][i * n + j], 1e-12 * k);
+        }
+      }
+    }
+  }
+
+  @Test
+  void pairedProductErrorsNameTheKernelAndArgument() {
+    double[] a = new double[4];
+    double[] b = new double[4];
+    double[] c = new double[4];
+    double[] d = new double[4];
+    assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, new double[3], 0, c, d), "gemmPair", "B2 is 2x2",
+        "length 3");
+    assertMessage(() -> Kernels.gemmPairTransposedA(2, 2, 2, 1, a, b, b, 0, c, new double[3]),
+        "gemmPairTransposedA", "C2 is 2x2");
+    assertMessage(() -> Kernels.gemmPairTransposedB(2, 2, 2, 1, a, b, b, 0, c, c), "gemmPairTransposedB",
+        "C2 must not be the same array as C");
+    assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, d, 0, c, d), "C2 must not be the same array as B2");
+    assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, c, 0, c, d), "C must not be the same array as B2");
+  }
+
+  @Test
+  void forRangesCoversEveryIndexOnceInAlignedRanges() {
+    for (int n : new int[] {0, 5, 1 << 17, 3 * (1 << 16) + 37}) {
+      int[] hits = new int[n];
+      java.util.List<int[]> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      Kernels.forRanges(n, (from, to) -> {
+        ranges.add(new int[] {from, to});
+        for (int i = from; i < to; i++) {
+          hits[i]++;
+        }
+      });
+      for (int i = 0; i < n; i++) {
+        assertEquals(1, hits[i], "index " + i + " of " + n);
+      }
+      for (int[] range : ranges) {
+        assertEquals(0, range[0] % 64, "range start " + range[0]);
+        assertTrue(range[1] == n || range[1] % 64 == 0, "range end " + range[1]);
+      }
+      assertTrue(ranges.size() <= Math.max(1, Kernels.gemmThreads()));
+    }
+    assertMessage(() -> Kernels.forRanges(-1, (f, t) -> { }), "forRanges", "n must be >= 0", "-1");
+    assertMessage(() -> Kernels.forRanges(10, 0, (f, t) -> { }), "forRanges", "grain must be >= 1", "0");
+    assertMessage(() -> Kernels.forRanges(10, null), "forRanges", "body is null");
+  }
+
   static double[] gaussian(Random r, int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {

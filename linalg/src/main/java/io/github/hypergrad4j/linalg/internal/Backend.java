@@ -11,6 +11,13 @@ package io.github.hypergrad4j.linalg.internal;
  */
 public interface Backend {
 
+  /**
+   * Ranges of the range forms start at multiples of this many elements (64: a multiple of every
+   * vector length), so that a kernel takes the same vector or scalar path per element on a part
+   * as on the whole.
+   */
+  int ALIGN = 64;
+
   /** A short human-readable name, for example {@code "simd (512-bit, 8 lanes)"}. */
   String name();
 
@@ -40,24 +47,57 @@ public interface Backend {
   void map(ElementwiseFunction f, int n, double[] x, int xOff, double[] out, int outOff);
 
   /** y = α·A·x + β·y with A m×n (β = 0 overwrites y, ignoring what it held). */
-  void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y);
+  default void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+    gemvRows(0, m, n, alpha, a, x, beta, y);
+  }
+
+  /**
+   * Rows [from, to) of {@link #gemv}: y_i = α·A_i·x + β·y_i. Each y_i is computed the same way
+   * whatever the range (a split of the rows gives bit-identical results).
+   */
+  void gemvRows(int from, int to, int n, double alpha, double[] a, double[] x, double beta, double[] y);
 
   /** y = α·Aᵀ·x + β·y with A m×n, x of length m, y of length n. */
-  void gemvTransposed(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y);
+  default void gemvTransposed(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+    gemvTransposedRange(m, n, 0, n, alpha, a, x, beta, y);
+  }
+
+  /**
+   * Elements [from, to) of {@link #gemvTransposed} (columns from..to of A). With {@code from} a
+   * multiple of {@link #ALIGN} and {@code to} one too or equal to n, each y_j is computed the same
+   * way as over the whole range.
+   */
+  void gemvTransposedRange(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y);
 
   /**
    * C = α·A·Bᵀ + β·C for a few columns: A m×k, B stored cols×k (each row one column of the
    * result), C m×cols. Each row of A is read once for all columns: the matrix-vector product
    * with several vectors at once.
    */
-  void gemvColumns(int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c);
+  default void gemvColumns(int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    gemvColumnsRows(0, m, k, cols, alpha, a, b, beta, c);
+  }
+
+  /** Rows [from, to) of {@link #gemvColumns}, each computed as over the whole range. */
+  void gemvColumnsRows(
+      int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c);
 
   /**
    * C = α·Aᵀ·B + β·C for a few columns: A stored k×m, B k×cols, C m×cols. Each row of A is read
    * once for all columns.
    */
-  void gemvTransposedColumns(
-      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c);
+  default void gemvTransposedColumns(
+      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    gemvTransposedColumnsRange(k, m, 0, m, cols, alpha, a, b, beta, c);
+  }
+
+  /**
+   * Rows [from, to) of {@link #gemvTransposedColumns} (columns from..to of A), under the
+   * alignment rule of {@link #gemvTransposedRange}.
+   */
+  void gemvTransposedColumnsRange(
+      int k, int m, int from, int to, int cols, double alpha, double[] a, double[] b, double beta, double[] c);
 
   /** A += α·x·yᵀ with A m×n. */
   void rankOneUpdate(int m, int n, double alpha, double[] x, double[] y, double[] a);

@@ -5,11 +5,14 @@ public final class ColumnMajor {
 
   private ColumnMajor() {}
 
-  /** c[i·cols + j] ← columns[j·m + i] + β·c[i·cols + j] (β = 0 ignores what C held). */
-  public static void addInto(double[] columns, int m, int cols, double beta, double[] c) {
+  /**
+   * c[(first + i)·cols + j] ← columns[j·m + i] + β·c[(first + i)·cols + j] for i &lt; m (β = 0
+   * ignores what C held): m rows of C from row {@code first} on.
+   */
+  public static void addInto(double[] columns, int m, int cols, double beta, double[] c, int first) {
     for (int i = 0; i < m; i++) {
       for (int j = 0; j < cols; j++) {
-        int ij = i * cols + j;
+        int ij = (first + i) * cols + j;
         double v = columns[j * m + i];
         c[ij] = beta == 0.0 ? v : v + beta * c[ij];
       }

@@ -1,9 +1,6 @@
 package io.github.hypergrad4j.linalg.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The packed, register-blocked matrix product C = α·op(A)·op(B) + β·C (Goto and van de Geijn,
@@ -22,8 +19,8 @@ import java.util.concurrent.ForkJoinTask;
  * every operand access of the micro-kernel unit-stride whatever the original layout.
  *
  * <p>Cost: 2mnk flops plus packing of mk·⌈n/NC⌉ + kn elements. With {@code threads > 1} the
- * columns (or rows, when C is taller than wide) of C are split into equal contiguous parts, one
- * per thread, each running the serial algorithm; every element of C sees the same sequence of
+ * micro-panels of columns (or the MR-row tiles, when C is taller than wide) are split into equal
+ * contiguous parts, one per thread, each running the serial algorithm; every element of C sees the same sequence of
  * operations whatever the split, so the result is bit-identical for any thread count.
  */
 public final class PackedGemm {
@@ -64,35 +61,57 @@ public final class PackedGemm {
       double beta,
       double[] c,
       int threads) {
-    scaleC(m * n, beta, c);
+    multiply(kernel, m, n, k, alpha, a, aRowStride, aColStride, new double[][] {b}, bRowStride, bColStride,
+        beta, new double[][] {c}, threads);
+  }
+
+  /**
+   * C_q = α·op(A)·op(B_q) + β·C_q for every q: one op(A) against several right operands of the
+   * same shape and strides, as one product with the columns [op(B_0) | op(B_1) | …] side by side.
+   * Each block of op(A) is packed once for all of them and streamed past all their micro-panels.
+   * The columns of each B_q start a micro-panel of their own (the last one of B_q zero-padded), so
+   * every element of every C_q sees exactly the operations of the separate product {@code
+   * multiply(…, b[q], …, c[q], …)}: the results are bit-identical to it. Sizes trusted; the C_q
+   * must be distinct from each other and from the operands.
+   */
+  public static void multiply(
+      GemmMicroKernel kernel,
+      int m,
+      int n,
+      int k,
+      double alpha,
+      double[] a,
+      int aRowStride,
+      int aColStride,
+      double[][] b,
+      int bRowStride,
+      int bColStride,
+      double beta,
+      double[][] c,
+      int threads) {
+    for (double[] cq : c) {
+      scaleC(m * n, beta, cq);
+    }
     if (alpha == 0.0 || k == 0 || m == 0 || n == 0) {
       return;
     }
     Operands op = new Operands(kernel, k, alpha, a, aRowStride, aColStride, b, bRowStride, bColStride, c, n);
-    int parts = (long) m * n * k < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
+    int panels = op.panelsPerOperand() * b.length;
+    int parts = (long) m * n * k * b.length < PARALLEL_THRESHOLD ? 1 : Math.max(1, threads);
     if (parts == 1) {
-      op.run(0, m, 0, n);
+      op.run(0, m, 0, panels);
       return;
     }
-    List<ForkJoinTask<?>> tasks = new ArrayList<>(parts);
-    boolean splitColumns = n >= m;
-    int extent = splitColumns ? n : m;
-    int unit = splitColumns ? kernel.tileCols() : kernel.tileRows();
-    int units = (extent + unit - 1) / unit;
-    parts = Math.min(parts, units);
-    for (int t = 0; t < parts; t++) {
-      int from = Math.min(extent, (int) ((long) units * t / parts) * unit);
-      int to = Math.min(extent, (int) ((long) units * (t + 1) / parts) * unit);
-      Runnable part = splitColumns ? () -> op.run(0, m, from, to) : () -> op.run(from, to, 0, n);
-      tasks.add(ForkJoinTask.adapt(part));
-    }
-    for (int t = 1; t < tasks.size(); t++) {
-      tasks.get(t).fork();
-    }
-    tasks.get(0).invoke();
-    for (int t = 1; t < tasks.size(); t++) {
-      tasks.get(t).join();
-    }
+    boolean splitColumns = (long) n * b.length >= m;
+    int mr = kernel.tileRows();
+    int units = splitColumns ? panels : (m + mr - 1) / mr;
+    Parallel.split(units, parts, 1, (from, to) -> {
+      if (splitColumns) {
+        op.run(0, m, from, to);
+      } else {
+        op.run(Math.min(m, from * mr), Math.min(m, to * mr), 0, panels);
+      }
+    });
   }
 
   private static void scaleC(int len, double beta, double[] c) {
@@ -105,7 +124,11 @@ public final class PackedGemm {
     }
   }
 
-  /** The operands of one product; {@link #run} computes one rectangle of C serially. */
+  /**
+   * The operands of one product; {@link #run} computes a rectangle of the C_q serially. Columns
+   * are addressed by micro-panel: panel t is columns [(t mod P)·NR, …) of operand t div P, with P
+   * = ⌈n/NR⌉ panels per operand.
+   */
   private record Operands(
       GemmMicroKernel kernel,
       int k,
@@ -113,21 +136,27 @@ public final class PackedGemm {
       double[] a,
       int ars,
       int acs,
-      double[] b,
+      double[][] b,
       int brs,
       int bcs,
-      double[] c,
+      double[][] c,
       int ldc) {
 
-    void run(int rowFrom, int rowTo, int colFrom, int colTo) {
+    int panelsPerOperand() {
+      return (ldc + kernel.tileCols() - 1) / kernel.tileCols();
+    }
+
+    /** Rows [rowFrom, rowTo) of every panel in [panelFrom, panelTo). */
+    void run(int rowFrom, int rowTo, int panelFrom, int panelTo) {
       int mr = kernel.tileRows();
       int nr = kernel.tileCols();
+      int perOperand = panelsPerOperand();
       int mcBlock = Math.max(mr, MC_TARGET / mr * mr);
-      int ncBlock = Math.max(nr, NC_TARGET / nr * nr);
+      int ncPanels = Math.max(1, NC_TARGET / nr);
       int kcMax = Math.min(KC, k);
       double[][] ws = WORKSPACE.get();
       int needA = roundUp(Math.min(mcBlock, rowTo - rowFrom), mr) * kcMax;
-      int needB = roundUp(Math.min(ncBlock, colTo - colFrom), nr) * kcMax;
+      int needB = Math.min(ncPanels, panelTo - panelFrom) * nr * kcMax;
       if (ws[0].length < needA) {
         ws[0] = new double[needA];
       }
@@ -137,31 +166,34 @@ public final class PackedGemm {
       double[] packedA = ws[0];
       double[] packedB = ws[1];
       double[] tile = new double[mr * nr];
-      for (int jc = colFrom; jc < colTo; jc += ncBlock) {
-        int nc = Math.min(ncBlock, colTo - jc);
+      for (int jc = panelFrom; jc < panelTo; jc += ncPanels) {
+        int count = Math.min(ncPanels, panelTo - jc);
         for (int pc = 0; pc < k; pc += KC) {
           int kc = Math.min(KC, k - pc);
-          packB(pc, kc, jc, nc, nr, packedB);
+          packB(pc, kc, jc, count, perOperand, nr, packedB);
           for (int ic = rowFrom; ic < rowTo; ic += mcBlock) {
             int mc = Math.min(mcBlock, rowTo - ic);
             packA(ic, mc, pc, kc, mr, packedA);
-            for (int jr = 0; jr < nc; jr += nr) {
-              int cols = Math.min(nr, nc - jr);
-              int bOff = jr / nr * kc * nr;
+            for (int t = 0; t < count; t++) {
+              int panel = jc + t;
+              double[] cq = c[panel / perOperand];
+              int col = panel % perOperand * nr;
+              int cols = Math.min(nr, ldc - col);
+              int bOff = t * kc * nr;
               for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int aOff = ir / mr * kc * mr;
-                int cOff = (ic + ir) * ldc + jc + jr;
+                int cOff = (ic + ir) * ldc + col;
                 // one call site for the kernel (two would each inline it); an edge tile goes
                 // through a zeroed scratch tile and only its rows × cols corner is added to C
                 boolean edge = rows < mr || cols < nr;
                 if (edge) {
                   Arrays.fill(tile, 0.0);
                 }
-                kernel.multiplyAdd(kc, packedA, aOff, packedB, bOff, alpha, edge ? tile : c, edge ? 0 : cOff,
+                kernel.multiplyAdd(kc, packedA, aOff, packedB, bOff, alpha, edge ? tile : cq, edge ? 0 : cOff,
                     edge ? nr : ldc);
                 if (edge) {
-                  addCorner(tile, nr, cOff, rows, cols);
+                  addCorner(tile, nr, cq, cOff, rows, cols);
                 }
               }
             }
@@ -171,11 +203,11 @@ public final class PackedGemm {
     }
 
     /** C[cOff + i·ldc + j] += tile[i·nr + j] for i &lt; rows, j &lt; cols. */
-    private void addCorner(double[] tile, int nr, int cOff, int rows, int cols) {
+    private void addCorner(double[] tile, int nr, double[] cq, int cOff, int rows, int cols) {
       for (int i = 0; i < rows; i++) {
         int row = cOff + i * ldc;
         for (int j = 0; j < cols; j++) {
-          c[row + j] += tile[i * nr + j];
+          cq[row + j] += tile[i * nr + j];
         }
       }
     }
@@ -198,19 +230,24 @@ public final class PackedGemm {
       }
     }
 
-    /** Packs op(B)[p0..p0+kc, j0..j0+nc] as NR-wide micro-panels, zero-padded at the edge. */
-    private void packB(int p0, int kc, int j0, int nc, int nr, double[] dst) {
+    /**
+     * Packs rows p0..p0+kc of the micro-panels [first, first+count) (each NR columns of one
+     * op(B_q), zero-padded at its right edge) one after the other.
+     */
+    private void packB(int p0, int kc, int first, int count, int perOperand, int nr, double[] dst) {
       int idx = 0;
-      for (int jr = 0; jr < nc; jr += nr) {
-        int cols = Math.min(nr, nc - jr);
-        int colBase = p0 * brs + (j0 + jr) * bcs;
+      for (int t = first; t < first + count; t++) {
+        double[] bq = b[t / perOperand];
+        int col = t % perOperand * nr;
+        int cols = Math.min(nr, ldc - col);
+        int colBase = p0 * brs + col * bcs;
         for (int p = 0; p < kc; p++, idx += nr) {
           int src = colBase + p * brs;
           if (bcs == 1) {
-            System.arraycopy(b, src, dst, idx, cols);
+            System.arraycopy(bq, src, dst, idx, cols);
           } else {
             for (int j = 0; j < cols; j++) {
-              dst[idx + j] = b[src + j * bcs];
+              dst[idx + j] = bq[src + j * bcs];
             }
           }
           for (int j = cols; j < nr; j++) {

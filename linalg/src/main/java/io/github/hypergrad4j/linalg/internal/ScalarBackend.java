@@ -124,9 +124,9 @@ public final class ScalarBackend implements Backend {
   }
 
   @Override
-  public void gemvColumns(
-      int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
-    for (int i = 0; i < m; i++) {
+  public void gemvColumnsRows(
+      int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    for (int i = from; i < to; i++) {
       for (int j = 0; j < cols; j++) {
         double d = alpha * dot(k, a, i * k, b, j * k);
         int ij = i * cols + j;
@@ -136,35 +136,36 @@ public final class ScalarBackend implements Backend {
   }
 
   @Override
-  public void gemvTransposedColumns(
-      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
-    double[] columns = new double[cols * m]; // column-major accumulators
+  public void gemvTransposedColumnsRange(
+      int k, int m, int from, int to, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    int w = to - from;
+    double[] columns = new double[cols * w]; // column-major accumulators
     for (int p = 0; p < k; p++) {
       for (int j = 0; j < cols; j++) {
-        axpy(m, alpha * b[p * cols + j], a, p * m, columns, j * m);
+        axpy(w, alpha * b[p * cols + j], a, p * m + from, columns, j * w);
       }
     }
-    ColumnMajor.addInto(columns, m, cols, beta, c);
+    ColumnMajor.addInto(columns, w, cols, beta, c, from);
   }
 
   @Override
-  public void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
-    for (int i = 0; i < m; i++) {
+  public void gemvRows(int from, int to, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+    for (int i = from; i < to; i++) {
       double d = dot(n, a, i * n, x, 0);
       y[i] = beta == 0.0 ? alpha * d : alpha * d + beta * y[i];
     }
   }
 
   @Override
-  public void gemvTransposed(
-      int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+  public void gemvTransposedRange(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y) {
     if (beta == 0.0) {
-      java.util.Arrays.fill(y, 0, n, 0.0);
+      java.util.Arrays.fill(y, from, to, 0.0);
     } else if (beta != 1.0) {
-      scal(n, beta, y, 0);
+      scal(to - from, beta, y, from);
     }
     for (int i = 0; i < m; i++) {
-      axpy(n, alpha * x[i], a, i * n, y, 0);
+      axpy(to - from, alpha * x[i], a, i * n + from, y, from);
     }
   }
 

@@ -17,11 +17,15 @@ final class MatrixVectorProducts {
 
   private MatrixVectorProducts() {}
 
-  /** y = α·A·x + β·y, A m×n row-major: four dot products sharing each load of x. */
-  static void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+  /**
+   * Rows [from, to) of y = α·A·x + β·y, A m×n row-major: four dot products sharing each load of
+   * x. A row's dot product is the same in a group of four as alone, so any split of the rows gives
+   * the same bits.
+   */
+  static void gemv(int from, int to, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
     int bound = S.loopBound(n);
-    int i = 0;
-    for (; i + 3 < m; i += 4) {
+    int i = from;
+    for (; i + 3 < to; i += 4) {
       int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
       DoubleVector s0 = DoubleVector.zero(S);
       DoubleVector s1 = s0, s2 = s0, s3 = s0;
@@ -49,7 +53,7 @@ final class MatrixVectorProducts {
       store(y, i + 2, alpha * d2, beta);
       store(y, i + 3, alpha * d3, beta);
     }
-    for (; i < m; i++) {
+    for (; i < to; i++) {
       int r = i * n;
       DoubleVector s = DoubleVector.zero(S);
       int j = 0;
@@ -68,15 +72,20 @@ final class MatrixVectorProducts {
     y[i] = beta == 0.0 ? ax : ax + beta * y[i];
   }
 
-  /** y = α·Aᵀ·x + β·y, A m×n row-major: y is swept once per four rows of A. */
+  /**
+   * Elements [from, to) of y = α·Aᵀ·x + β·y, A m×n row-major: y is swept once per four rows of A.
+   * Columns below loopBound(n) take the vector path and the rest the scalar one, whatever the
+   * range, when {@code from} is a multiple of the vector length and {@code to} is one too or n.
+   */
   static void gemvTransposed(
-      int m, int n, double alpha, double[] a, double[] x, double beta, double[] y, Backend self) {
+      int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y, Backend self) {
     if (beta == 0.0) {
-      java.util.Arrays.fill(y, 0, n, 0.0);
+      java.util.Arrays.fill(y, from, to, 0.0);
     } else if (beta != 1.0) {
-      self.scal(n, beta, y, 0);
+      self.scal(to - from, beta, y, from);
     }
-    int bound = S.loopBound(n);
+    int bound = Math.min(to, S.loopBound(n));
+    int tail = Math.max(from, bound);
     int i = 0;
     for (; i + 3 < m; i += 4) {
       int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
@@ -85,8 +94,7 @@ final class MatrixVectorProducts {
       DoubleVector v1 = DoubleVector.broadcast(S, w1);
       DoubleVector v2 = DoubleVector.broadcast(S, w2);
       DoubleVector v3 = DoubleVector.broadcast(S, w3);
-      int j = 0;
-      for (; j < bound; j += L) {
+      for (int j = from; j < bound; j += L) {
         DoubleVector acc = DoubleVector.fromArray(S, y, j);
         acc = DoubleVector.fromArray(S, a, r0 + j).fma(v0, acc);
         acc = DoubleVector.fromArray(S, a, r1 + j).fma(v1, acc);
@@ -94,12 +102,12 @@ final class MatrixVectorProducts {
         acc = DoubleVector.fromArray(S, a, r3 + j).fma(v3, acc);
         acc.intoArray(y, j);
       }
-      for (; j < n; j++) {
+      for (int j = tail; j < to; j++) {
         y[j] += w0 * a[r0 + j] + w1 * a[r1 + j] + w2 * a[r2 + j] + w3 * a[r3 + j];
       }
     }
     for (; i < m; i++) {
-      self.axpy(n, alpha * x[i], a, i * n, y, 0);
+      self.axpy(to - from, alpha * x[i], a, i * n + from, y, from);
     }
   }
 }

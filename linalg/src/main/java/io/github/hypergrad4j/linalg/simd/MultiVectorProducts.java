@@ -19,17 +19,19 @@ final class MultiVectorProducts {
   private MultiVectorProducts() {}
 
   /**
-   * C (m×cols) = α·A·Bᵀ + β·C, A m×k, B cols×k: columns in pairs, four rows of A at a time, so
-   * that each vector of the two B rows loaded serves eight multiply-adds.
+   * Rows [from, to) of C (m×cols) = α·A·Bᵀ + β·C, A m×k, B cols×k: columns in pairs, four rows
+   * of A at a time, so that each vector of the two B rows loaded serves eight multiply-adds. A row
+   * is computed the same way in a group of four as alone: any split of the rows gives the same bits.
    */
-  static void gemvColumns(int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+  static void gemvColumns(
+      int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
     int bound = S.loopBound(k);
     for (int j = 0; j < cols; j += 2) {
       boolean pair = j + 1 < cols;
       int b0 = j * k;
       int b1 = pair ? (j + 1) * k : b0;
-      int i = 0;
-      for (; i + 3 < m; i += 4) {
+      int i = from;
+      for (; i + 3 < to; i += 4) {
         int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
         DoubleVector s00 = DoubleVector.zero(S);
         DoubleVector s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
@@ -75,7 +77,7 @@ final class MultiVectorProducts {
           }
         }
       }
-      for (; i < m; i++) {
+      for (; i < to; i++) {
         int r = i * k;
         DoubleVector s0 = DoubleVector.zero(S);
         DoubleVector s1 = s0;
@@ -104,17 +106,21 @@ final class MultiVectorProducts {
   }
 
   /**
-   * C (m×cols) = α·Aᵀ·B + β·C, A stored k×m, B k×cols: column-major accumulators, four rows of A
-   * and two columns of B per sweep over the accumulators.
+   * Rows [from, to) of C (m×cols) = α·Aᵀ·B + β·C, A stored k×m, B k×cols: column-major
+   * accumulators, four rows of A and two columns of B per sweep over the accumulators. Elements
+   * below loopBound(m) take the vector path and the rest the scalar one, whatever the range, when
+   * {@code from} is a multiple of the vector length and {@code to} is one too or m.
    */
   static void gemvTransposedColumns(
-      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
-    double[] acc = new double[cols * m];
-    int bound = S.loopBound(m);
+      int k, int m, int from, int to, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    int w = to - from;
+    double[] acc = new double[cols * w];
+    int bound = Math.min(to, S.loopBound(m));
+    int tail = Math.max(from, bound);
     for (int j = 0; j < cols; j += 2) {
       boolean pair = j + 1 < cols;
-      int y0 = j * m;
-      int y1 = pair ? (j + 1) * m : y0;
+      int y0 = j * w - from;
+      int y1 = pair ? (j + 1) * w - from : y0;
       int jb = pair ? j + 1 : j;
       int p = 0;
       for (; p + 3 < k; p += 4) {
@@ -129,8 +135,7 @@ final class MultiVectorProducts {
         DoubleVector v20 = DoubleVector.broadcast(S, w20), v30 = DoubleVector.broadcast(S, w30);
         DoubleVector v01 = DoubleVector.broadcast(S, w01), v11 = DoubleVector.broadcast(S, w11);
         DoubleVector v21 = DoubleVector.broadcast(S, w21), v31 = DoubleVector.broadcast(S, w31);
-        int i = 0;
-        for (; i < bound; i += L) {
+        for (int i = from; i < bound; i += L) {
           DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + i);
           DoubleVector a1 = DoubleVector.fromArray(S, a, r1 + i);
           DoubleVector a2 = DoubleVector.fromArray(S, a, r2 + i);
@@ -142,7 +147,7 @@ final class MultiVectorProducts {
             a3.fma(v31, a2.fma(v21, a1.fma(v11, a0.fma(v01, t1)))).intoArray(acc, y1 + i);
           }
         }
-        for (; i < m; i++) {
+        for (int i = tail; i < to; i++) {
           acc[y0 + i] += w00 * a[r0 + i] + w10 * a[r1 + i] + w20 * a[r2 + i] + w30 * a[r3 + i];
           if (pair) {
             acc[y1 + i] += w01 * a[r0 + i] + w11 * a[r1 + i] + w21 * a[r2 + i] + w31 * a[r3 + i];
@@ -153,7 +158,7 @@ final class MultiVectorProducts {
         int r0 = p * m;
         double w0 = alpha * b[p * cols + j];
         double w1 = pair ? alpha * b[p * cols + jb] : 0.0;
-        for (int i = 0; i < m; i++) {
+        for (int i = from; i < to; i++) {
           acc[y0 + i] += w0 * a[r0 + i];
           if (pair) {
             acc[y1 + i] += w1 * a[r0 + i];
@@ -161,6 +166,6 @@ final class MultiVectorProducts {
         }
       }
     }
-    ColumnMajor.addInto(acc, m, cols, beta, c);
+    ColumnMajor.addInto(acc, w, cols, beta, c, from);
   }
 }

@@ -213,26 +213,26 @@ public final class SimdBackend implements Backend {
   }
 
   @Override
-  public void gemvColumns(
-      int m, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
-    MultiVectorProducts.gemvColumns(m, k, cols, alpha, a, b, beta, c);
+  public void gemvColumnsRows(
+      int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    MultiVectorProducts.gemvColumns(from, to, k, cols, alpha, a, b, beta, c);
   }
 
   @Override
-  public void gemvTransposedColumns(
-      int k, int m, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
-    MultiVectorProducts.gemvTransposedColumns(k, m, cols, alpha, a, b, beta, c);
+  public void gemvTransposedColumnsRange(
+      int k, int m, int from, int to, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
+    MultiVectorProducts.gemvTransposedColumns(k, m, from, to, cols, alpha, a, b, beta, c);
   }
 
   @Override
-  public void gemv(int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
-    MatrixVectorProducts.gemv(m, n, alpha, a, x, beta, y);
+  public void gemvRows(int from, int to, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
+    MatrixVectorProducts.gemv(from, to, n, alpha, a, x, beta, y);
   }
 
   @Override
-  public void gemvTransposed(
-      int m, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
-    MatrixVectorProducts.gemvTransposed(m, n, alpha, a, x, beta, y, this);
+  public void gemvTransposedRange(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y) {
+    MatrixVectorProducts.gemvTransposed(m, n, from, to, alpha, a, x, beta, y, this);
   }
 
   @Override

@@ -75,7 +75,7 @@ class GemmPropertiesTest {
     }
   }
 
-  private static double[] gaussian(Random r, int n) {
+  static double[] gaussian(Random r, int n) {
     double[] x = new double[n];
     for (int i = 0; i < n; i++) {
       x[i] = r.nextGaussian();
