@@ -18,6 +18,7 @@ public final class Main {
       commands:
         tune       hyperparameter optimisation by hypergradient on a real data set (the main job)
         meta       meta-learning (iMAML, MAML, FOMAML, Reptile) on sinusoid regression
+        distill    dataset distillation: k learned images per class (digits, Fashion-MNIST)
         accuracy   hypergradient error against Hessian-vector products for every solver
         bench      the JMH benchmarks
       Run 'hypergrad4j <command> --help' (or -h) for its options.
@@ -45,6 +46,7 @@ public final class Main {
       return switch (args[0]) {
         case "tune" -> TuneCommand.run(rest, out);
         case "meta" -> MetaCommand.run(rest, out);
+        case "distill" -> DistillCommand.run(rest, out);
         case "accuracy" -> AccuracyCommand.run(rest, out);
         case "bench" -> BenchCommand.run(rest, out);
         default -> throw new UsageException("unknown command '" + args[0] + "' (commands: tune, meta, accuracy, bench; see --help)");
