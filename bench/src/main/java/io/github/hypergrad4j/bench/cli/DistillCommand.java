@@ -32,7 +32,7 @@ final class DistillCommand {
   static final Set<String> FLAGS = Set.of("quiet", "help");
 
   /** The outer step budget, fixed in advance (not chosen on any test result). */
-  static final int DEFAULT_STEPS = 200;
+  static final int DEFAULT_STEPS = 1000;
 
   /** Adam's step on the pixels (in [0, 1]), fixed in advance. */
   static final double DEFAULT_LR = 0.01;
@@ -58,7 +58,7 @@ final class DistillCommand {
                            images)
         --per-class K      synthetic images per class, >= 1 (default 1); every class needs at
                            least K training images
-        --steps N          outer steps (default 200)
+        --steps N          outer steps (default 1000)
         --lr RATE          Adam's step on the pixels, > 0 (default 0.01)
         --solver S         cg (default) or neumann (50 terms)
         --seed S           seed of the split, the draws and the k-means (default 1)
