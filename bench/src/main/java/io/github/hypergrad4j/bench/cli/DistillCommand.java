@@ -62,7 +62,7 @@ final class DistillCommand {
         --lr RATE          Adam's step on the pixels, > 0 (default 0.01)
         --solver S         cg (default) or neumann (50 terms)
         --seed S           seed of the split, the draws and the k-means (default 1)
-        --out DIR          where results.csv, history.csv and distilled.png go (default
+        --out DIR          where results.csv, history.csv, distilled.png and history.png go (default
                            distill-results; created, checked before the run)
         --quiet            print the summary only
         -h, --help         this text

@@ -16,7 +16,8 @@ import java.util.Locale;
  * accuracies, the margins over the baselines and the distance to the ceiling, the solves, and a
  * warning for anything that makes the numbers less trustworthy), {@code results.csv} (one row per
  * method), {@code history.csv} (one row per outer step) and {@code distilled.png} (one row per
- * class: the k distilled images, then the k class centres, then the k starting images).
+ * class: the k distilled images, then the k class centres, then the k starting images, each
+ * image scaled to its own range) and {@code history.png} ({@link HistoryPlot}).
  *
  * @param data the data
  * @param settings the run's settings
@@ -28,7 +29,7 @@ public record DistillReport(DistillData data, Distillation.Settings settings, Di
     double[] centres, List<Baselines.Evaluation> evaluations) {
 
   /** The files {@link #writeFiles} writes. */
-  public static final List<String> FILES = List.of("results.csv", "history.csv", "distilled.png");
+  public static final List<String> FILES = List.of("results.csv", "history.csv", "distilled.png", "history.png");
 
   /** The summary, line by line. */
   public List<String> summary() {
@@ -150,7 +151,10 @@ public record DistillReport(DistillData data, Distillation.Settings settings, Di
     int classes = data.train().classes();
     ImageGrid.write(new double[][] {result.images(), centres, result.initialImages()}, classes, settings.perClass(),
         data.height(), data.width(), data.height() <= 8 ? 8 : 3, png);
-    return List.of(results, history, png);
+    Path plot = dir.resolve(FILES.get(3));
+    HistoryPlot.write(String.format(Locale.ROOT, "distilling %s, k = %d", dataName(), settings.perClass()),
+        result.steps(), result.keptStep(), evaluations.get(3), evaluations.get(4), plot);
+    return List.of(results, history, png, plot);
   }
 
   private String dataName() {
