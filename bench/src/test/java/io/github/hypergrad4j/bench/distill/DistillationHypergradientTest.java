@@ -10,6 +10,7 @@ import io.github.hypergrad4j.bench.data.Dataset;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
 import io.github.hypergrad4j.bilevel.HypergradientResult;
 import io.github.hypergrad4j.ihvp.IhvpResult;
+import io.github.hypergrad4j.linalg.factor.CholeskyFactorization;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * The hypergradient with respect to the synthetic pixels against central differences of the
  * outer loss through re-solved inner problems: 2 classes, 4 pixels, k = 1 and 2. Each inner
  * problem is solved by L-BFGS and then polished by Newton's method on the dense 10 × 10 Hessian
- * (built column by column from Hessian-vector products), so that θ*(λ ± h·e_i) is exact to
+ * (built column by column from Hessian-vector products, solved by Cholesky), so that θ*(λ ± h·e_i) is exact to
  * rounding and the differences measure the hypergradient, not the inner tolerance.
  */
 class DistillationHypergradientTest {
@@ -87,54 +88,22 @@ class DistillationHypergradientTest {
         PIXELS)), labels);
     for (int it = 0; it < 5; it++) {
       double[] g = Derivatives.valueAndGradient(f, new double[][] {theta}, 0).gradient();
-      double[][] a = new double[n][n + 1];
+      double[] hessian = new double[n * n];
       for (int j = 0; j < n; j++) {
         double[] e = new double[n];
         e[j] = 1;
         double[] column = Derivatives.hvp(f, new double[][] {theta}, 0, e);
         for (int i = 0; i < n; i++) {
-          a[i][j] = column[i];
+          hessian[i * n + j] = column[i];
         }
       }
+      CholeskyFactorization cholesky = CholeskyFactorization.factor(hessian, n);
+      assertTrue(cholesky.isOk(), "the Hessian is positive definite");
+      double[] step = cholesky.solve(g);
       for (int i = 0; i < n; i++) {
-        a[i][n] = -g[i];
-      }
-      double[] step = gauss(a);
-      for (int i = 0; i < n; i++) {
-        theta[i] += step[i];
+        theta[i] -= step[i];
       }
     }
     return theta;
-  }
-
-  /** Gaussian elimination with partial pivoting on the augmented matrix [A | b]. */
-  private static double[] gauss(double[][] a) {
-    int n = a.length;
-    for (int c = 0; c < n; c++) {
-      int p = c;
-      for (int i = c + 1; i < n; i++) {
-        if (Math.abs(a[i][c]) > Math.abs(a[p][c])) {
-          p = i;
-        }
-      }
-      double[] t = a[c];
-      a[c] = a[p];
-      a[p] = t;
-      for (int i = c + 1; i < n; i++) {
-        double m = a[i][c] / a[c][c];
-        for (int j = c; j <= n; j++) {
-          a[i][j] -= m * a[c][j];
-        }
-      }
-    }
-    double[] x = new double[n];
-    for (int i = n - 1; i >= 0; i--) {
-      double s = a[i][n];
-      for (int j = i + 1; j < n; j++) {
-        s -= a[i][j] * x[j];
-      }
-      x[i] = s / a[i][i];
-    }
-    return x;
   }
 }
