@@ -14,6 +14,7 @@ import java.util.Locale;
  * real images, and what the baselines draw from), validation (which step's images are kept) and
  * test (reported only).
  *
+ * @param name the data set's name ("digits", "fashion-mnist")
  * @param train the real training images
  * @param validation the validation images, drawn from the same pool as the training images
  * @param test the test images
@@ -21,7 +22,7 @@ import java.util.Locale;
  * @param width image width in pixels
  * @param description how the parts were made, for reports
  */
-public record DistillData(Dataset train, Dataset validation, Dataset test, int height, int width,
+public record DistillData(String name, Dataset train, Dataset validation, Dataset test, int height, int width,
     String description) {
 
   /** Fashion-MNIST training images drawn for the outer objective. */
@@ -36,8 +37,8 @@ public record DistillData(Dataset train, Dataset validation, Dataset test, int h
    * @throws IllegalArgumentException if not
    */
   public DistillData {
-    if (train == null || validation == null || test == null || description == null) {
-      throw new IllegalArgumentException("DistillData: train, validation, test and description must be given");
+    if (name == null || train == null || validation == null || test == null || description == null) {
+      throw new IllegalArgumentException("DistillData: name, train, validation, test and description must be given");
     }
     for (Dataset d : new Dataset[] {train, validation, test}) {
       if (d.labels() == null || d.cols() != height * width || d.classes() != train.classes() || d.rows() < 1) {
@@ -67,7 +68,7 @@ public record DistillData(Dataset train, Dataset validation, Dataset test, int h
     Dataset validation = all.rows(Arrays.copyOfRange(order, nTrain, nTrain + nValidation),
         all.nameWith("validation part"));
     Dataset test = all.rows(Arrays.copyOfRange(order, nTrain + nValidation, n), all.nameWith("test part"));
-    return new DistillData(train, validation, test, 8, 8, String.format(Locale.ROOT,
+    return new DistillData("digits", train, validation, test, 8, 8, String.format(Locale.ROOT,
         "digits: %d images of 8x8 pixels (values/16, in [0, 1]) split 60/20/20 with seed %d: train %d, validation %d,"
             + " test %d", n, seed, train.rows(), validation.rows(), test.rows()));
   }
@@ -92,7 +93,7 @@ public record DistillData(Dataset train, Dataset validation, Dataset test, int h
     Dataset validation = drawn.rows(Arrays.copyOfRange(index, FASHION_TRAIN, index.length),
         drawn.nameWith("validation part"));
     Dataset test = IdxReader.fashionMnist(folder, "t10k", Integer.MAX_VALUE, seed);
-    return new DistillData(train, validation, test, 28, 28, String.format(Locale.ROOT,
+    return new DistillData("fashion-mnist", train, validation, test, 28, 28, String.format(Locale.ROOT,
         "fashion-mnist: train %d and validation %d images drawn with seed %d from the 60000 training images, test all"
             + " %d test images; 28x28 pixels/255, in [0, 1]", train.rows(), validation.rows(), seed, test.rows()));
   }

@@ -8,6 +8,7 @@ import io.github.hypergrad4j.bilevel.Hypergradient;
 import io.github.hypergrad4j.bilevel.HypergradientResult;
 import io.github.hypergrad4j.bilevel.ImplicitHypergradient;
 import io.github.hypergrad4j.bilevel.InnerOptimizer;
+import io.github.hypergrad4j.bilevel.InnerResult;
 import io.github.hypergrad4j.bilevel.InnerStopping;
 import io.github.hypergrad4j.bilevel.Objective;
 import io.github.hypergrad4j.bilevel.Parametrization;
@@ -122,7 +123,7 @@ public final class Distillation {
 
     /** Steps whose inner solve did not converge. */
     public long innerNotConverged() {
-      return steps.stream().filter(s -> !s.event().innerStatus().name().equals("CONVERGED")).count();
+      return steps.stream().filter(s -> s.event().innerStatus() != InnerResult.Status.CONVERGED).count();
     }
 
     /** Steps whose inverse-HVP solve did not converge. */

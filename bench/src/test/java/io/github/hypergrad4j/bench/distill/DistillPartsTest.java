@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.github.hypergrad4j.bench.data.DataException;
 import io.github.hypergrad4j.bench.data.Dataset;
+import io.github.hypergrad4j.bench.data.IdxReader;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -102,6 +106,22 @@ class DistillPartsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ImageGrid.draw(new double[][] {new double[3]}, classes, k, 2, 2, 5));
     assertTrue(e.getMessage().startsWith("ImageGrid.draw: a block needs 3 x 2 x 4 values, got 3"), e.getMessage());
+  }
+
+  @Test
+  void fashionMnistPartsAreDrawnAsStatedOrItsAbsenceIsNamed(@TempDir Path empty) {
+    DataException e = assertThrows(DataException.class, () -> DistillData.fashionMnist(empty, 1));
+    assertTrue(e.detail().contains("Fashion-MNIST is not in " + empty), e.detail());
+    Path folder = Path.of(IdxReader.DEFAULT_FOLDER);
+    assumeTrue(Files.isDirectory(folder), "Debian's dataset-fashion-mnist is not installed");
+    DistillData d = DistillData.fashionMnist(folder, 1);
+    assertEquals(DistillData.FASHION_TRAIN, d.train().rows());
+    assertEquals(DistillData.FASHION_VALIDATION, d.validation().rows());
+    assertEquals(10_000, d.test().rows());
+    assertEquals(784, d.train().cols());
+    double lo = Arrays.stream(d.train().features()).min().orElseThrow();
+    double hi = Arrays.stream(d.train().features()).max().orElseThrow();
+    assertTrue(lo >= 0 && hi <= 1 && hi > 0.99, lo + " .. " + hi);
   }
 
   @Test
