@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bench.distill;
 
 import io.github.hypergrad4j.bench.data.Dataset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -38,11 +39,42 @@ public final class ClassCentroids {
 
   private static double[] kMeans(double[] x, int p, List<Integer> rows, int k, long seed) {
     int n = rows.size();
+    int[] assignment = new int[n];
+    if (k == 1) {
+      return means(x, p, rows, assignment, 1, new double[p]);
+    }
+    double[] centres = seeds(x, p, rows, k, seed);
+    Arrays.fill(assignment, -1);
+    for (int round = 0; round < MAX_ITERATIONS; round++) {
+      boolean changed = false;
+      for (int i = 0; i < n; i++) {
+        int best = 0;
+        double bestDistance = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+          double d = distance(x, rows.get(i) * p, centres, j * p, p);
+          if (d < bestDistance) {
+            bestDistance = d;
+            best = j;
+          }
+        }
+        changed |= assignment[i] != best;
+        assignment[i] = best;
+      }
+      if (!changed) {
+        break;
+      }
+      centres = means(x, p, rows, assignment, k, centres);
+    }
+    return centres;
+  }
+
+  /** k-means++: the first centre uniform, each next one drawn with probability ∝ its squared distance. */
+  private static double[] seeds(double[] x, int p, List<Integer> rows, int k, long seed) {
+    int n = rows.size();
     double[] centres = new double[k * p];
-    // k-means++: the first centre uniform, each next one drawn with probability ∝ squared distance
     SplittableRandom random = new SplittableRandom(seed);
     double[] nearest = new double[n];
-    java.util.Arrays.fill(nearest, Double.POSITIVE_INFINITY);
+    Arrays.fill(nearest, Double.POSITIVE_INFINITY);
     int pick = random.nextInt(n);
     for (int j = 0; j < k; j++) {
       System.arraycopy(x, rows.get(pick) * p, centres, j * p, p);
@@ -61,42 +93,24 @@ public final class ClassCentroids {
         }
       }
     }
-    if (k == 1) {
-      java.util.Arrays.fill(centres, 0);
+    return centres;
+  }
+
+  /** The mean of each centre's examples; a centre without examples keeps its value in {@code previous}. */
+  private static double[] means(double[] x, int p, List<Integer> rows, int[] assignment, int k, double[] previous) {
+    double[] sums = new double[k * p];
+    int[] counts = new int[k];
+    for (int i = 0; i < rows.size(); i++) {
+      int j = assignment[i];
+      counts[j]++;
+      for (int q = 0; q < p; q++) {
+        sums[j * p + q] += x[rows.get(i) * p + q];
+      }
     }
-    int[] assignment = new int[n];
-    java.util.Arrays.fill(assignment, k == 1 ? 0 : -1);
-    for (int round = 0; round < MAX_ITERATIONS; round++) {
-      boolean changed = round == 0 && k == 1;
-      for (int i = 0; i < n && k > 1; i++) {
-        int best = 0;
-        double bestDistance = Double.POSITIVE_INFINITY;
-        for (int j = 0; j < k; j++) {
-          double d = distance(x, rows.get(i) * p, centres, j * p, p);
-          if (d < bestDistance) {
-            bestDistance = d;
-            best = j;
-          }
-        }
-        changed |= assignment[i] != best;
-        assignment[i] = best;
-      }
-      if (!changed) {
-        break;
-      }
-      double[] sums = new double[k * p];
-      int[] counts = new int[k];
-      for (int i = 0; i < n; i++) {
-        int j = assignment[i];
-        counts[j]++;
-        for (int q = 0; q < p; q++) {
-          sums[j * p + q] += x[rows.get(i) * p + q];
-        }
-      }
-      for (int j = 0; j < k; j++) {
-        for (int q = 0; q < p && counts[j] > 0; q++) {
-          centres[j * p + q] = sums[j * p + q] / counts[j];
-        }
+    double[] centres = previous.clone();
+    for (int j = 0; j < k; j++) {
+      for (int q = 0; q < p && counts[j] > 0; q++) {
+        centres[j * p + q] = sums[j * p + q] / counts[j];
       }
     }
     return centres;
