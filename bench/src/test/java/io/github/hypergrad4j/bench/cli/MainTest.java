@@ -42,7 +42,7 @@ class MainTest {
     Outcome none = run();
     assertEquals(2, none.status(), "no command is a usage error");
     assertTrue(none.out().startsWith("usage: hypergrad4j <command>"), "the usage on stdout: " + none.out());
-    assertEquals("hypergrad4j: no command given (commands: tune, meta, accuracy, bench; see --help)"
+    assertEquals("hypergrad4j: no command given (commands: tune, distill, reweight, penalties, meta, accuracy, bench; see --help)"
         + System.lineSeparator(), none.err(), "and one line on stderr");
     Outcome tuneHelp = run("tune", "--help");
     assertEquals(0, tuneHelp.status());
