@@ -102,6 +102,14 @@ fi
   io.github.hypergrad4j.bench.perf.HypergradientDump 500 >"$out/hypergradient-java-d500.txt" 2>"$out/hypergradient-java-d500.err"
 "$python" "$here/torch_side.py" check "$out/hypergradient-java-d500.txt" | tee "$out/check.txt"
 
+# the floors' yardsticks, measured in this run on one thread: the FMA peak (FmaPeakBenchmark) and
+# the read bandwidth from memory (DotBenchmark.sumOfBoth at n = 10^7: two 80 MB arrays read, no write)
+echo "== yardsticks: FMA peak and read bandwidth (JMH, one thread; log in $out/jmh-yardstick.log)"
+"$java" -jar "$jar" 'bench\.linalg\.(FmaPeakBenchmark\.fmaChains|DotBenchmark\.sumOfBoth)$' -p n=10000000 \
+  "${jmh_timing[@]}" "${prepend[@]}" -jvmArgsAppend "--add-modules jdk.incubator.vector -Dhypergrad4j.linalg.threads=1" \
+  -foe true -rf json -rff "$out/jmh-yardstick.json" >"$out/jmh-yardstick.log" 2>&1 \
+  || { echo "compare.sh: JMH failed, see $out/jmh-yardstick.log" >&2; exit 1; }
+
 for t in "${counts[@]}"; do
   echo "== $t thread(s): PyTorch"
   if [[ $t -eq 1 ]]; then

@@ -6,16 +6,20 @@ floor applies, the floor and each side's fraction of it (floor / time: 100 % is 
 
   table.py DIR
 
-Floors, the issue's figures for this machine (AMD EPYC, Zen 4):
-  MLP rows: flops of the matrix products at the FMA peak, 57.7 GFLOP/s per core times the threads:
+Floors, from the yardsticks compare.sh measures in the same run (DIR/jmh-yardstick.json: the FMA
+peak of FmaPeakBenchmark and the read bandwidth of DotBenchmark.sumOfBoth at n = 10^7, one thread);
+without that file, the issue's figures for this VM on 2026-11-23 (57.7 GFLOP/s, 24 GB/s), which a
+later run showed the VM no longer has (135 GFLOP/s on 2026-11-29): a floor is only as good as its
+yardstick, so the table says which it used.
+  MLP rows: flops of the matrix products at the FMA peak per core times the threads:
     loss 2n(dh + hc), gradient 2n(2dh + 3hc), HVP 2n(4dh + 9hc) with n = 1000, d = h = w, c = 10
     (the HVP: X W1 and X W1' forward, X^T Zbar and X^T Zbar' backward, and nine products with W2).
-  logistic rows (d = 10^5, X = 800 MB): bytes of X read at ~24 GB/s: once for the loss, twice for
+  logistic rows (d = 10^5, X = 800 MB): bytes of X read at the read bandwidth: once for the loss, twice for
     the gradient and the HVP (X v, then X^T r; X does not fit in any cache).
   hypergradient d = 10^4: 2K passes over X (160 MB) for K = 20 HVPs and 2 over X_v (80 MB) for
-    the gradient of g, at ~24 GB/s: 273 ms (the mixed term of a per-weight penalty needs no pass).
+    the gradient of g, at the read bandwidth (the mixed term of a per-weight penalty needs no pass).
     At d = 500 and 2000, X (8 and 32 MB) stays in cache: no DRAM floor.
-The bandwidth floor is not scaled with the threads (24 GB/s is one measurement of this VM).
+The bandwidth floor is not scaled with the threads (it is one core's measurement).
 """
 
 import glob
@@ -24,8 +28,8 @@ import os
 import re
 import sys
 
-FMA_PEAK = 57.7e9     # FLOP/s per core
-BANDWIDTH = 24e9      # bytes/s
+FMA_PEAK = 57.7e9     # FLOP/s per core, the fallback (the issue's figure)
+BANDWIDTH = 24e9      # bytes/s, the fallback (the issue's figure)
 K = 20
 
 ROWS = ([("logistic_" + m, "logistic d=1e5 " + m) for m in ("loss", "gradient", "hvp")]
@@ -33,22 +37,41 @@ ROWS = ([("logistic_" + m, "logistic d=1e5 " + m) for m in ("loss", "gradient", 
         + [("hypergradient%d" % d, "hypergradient d=%d" % d) for d in (500, 2000, 10000)])
 
 
-def floor_ms(name, threads):
+def floor_ms(name, threads, peak, bandwidth):
     m = re.fullmatch(r"mlp(\d+)_(loss|gradient|hvp)", name)
     if m:
         n, c, w = 1000, 10, int(m.group(1))
         dh, hc = w * w, w * c
         flops = {"loss": 2 * n * (dh + hc), "gradient": 2 * n * (2 * dh + 3 * hc),
                  "hvp": 2 * n * (4 * dh + 9 * hc)}[m.group(2)]
-        return 1e3 * flops / (FMA_PEAK * threads)
+        return 1e3 * flops / (peak * threads)
     m = re.fullmatch(r"logistic_(loss|gradient|hvp)", name)
     if m:
         passes = 1 if m.group(1) == "loss" else 2
-        return 1e3 * passes * 1000 * 100000 * 8 / BANDWIDTH
+        return 1e3 * passes * 1000 * 100000 * 8 / bandwidth
     if name == "hypergradient10000":
         n, d = 2000, 10000
-        return 1e3 * (2 * K * n * d * 8 + 2 * (n // 2) * d * 8) / BANDWIDTH
+        return 1e3 * (2 * K * n * d * 8 + 2 * (n // 2) * d * 8) / bandwidth
     return None
+
+
+def yardsticks(directory):
+    """(FMA peak in FLOP/s, read bandwidth in bytes/s, where they came from)."""
+    path = os.path.join(directory, "jmh-yardstick.json")
+    if not os.path.exists(path):
+        return FMA_PEAK, BANDWIDTH, "the issue's figures (57.7 GFLOP/s, 24 GB/s): no yardstick in this run"
+    peak = bandwidth = None
+    with open(path) as src:
+        for entry in json.load(src):
+            metrics = entry.get("secondaryMetrics", {})
+            if entry["benchmark"].endswith("FmaPeakBenchmark.fmaChains"):
+                peak = metrics["flops"]["score"]
+            if entry["benchmark"].endswith("DotBenchmark.sumOfBoth"):
+                bandwidth = metrics["bytes"]["score"]
+    if peak is None or bandwidth is None:
+        sys.exit("table.py: %s lacks the FMA peak or the bandwidth" % path)
+    return peak, bandwidth, "measured in this run: FMA peak %.1f GFLOP/s per core, read bandwidth %.1f GB/s" % (
+        peak / 1e9, bandwidth / 1e9)
 
 
 def jmh_name(entry):
@@ -87,7 +110,7 @@ def read(directory):
 
 
 def percent(floor, t):
-    return "%.2g %%" % (100 * floor / t) if floor is not None and t is not None else ""
+    return "%.0f %%" % (100 * floor / t) if floor is not None and t is not None else ""
 
 
 def ms(t):
@@ -98,6 +121,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: table.py DIR")
     found = read(sys.argv[1])
+    peak, bandwidth, source = yardsticks(sys.argv[1])
     if not found:
         sys.exit("table.py: no torch-t*.json in " + sys.argv[1])
     header = ("workload", "threads", "hypergrad4j ms", "PyTorch ms", "ratio", "floor ms", "hg4j/floor", "torch/floor")
@@ -109,7 +133,7 @@ def main():
             t = torch_side["workloads"].get(name, {}).get("ms")
             if ours is None and t is None:
                 continue
-            floor = floor_ms(name, threads)
+            floor = floor_ms(name, threads, peak, bandwidth)
             ratio = "%.2f" % (ours / t) if ours is not None and t is not None else "-"
             lines.append("| " + " | ".join((label, str(threads), ms(ours), ms(t), ratio,
                                               ms(floor) if floor is not None else "", percent(floor, ours),
@@ -120,6 +144,7 @@ def main():
     print("\nratio = hypergrad4j / PyTorch (below 1: hypergrad4j faster). PyTorch %s: median of %d to %d timed calls"
           " after a %.1f s warm-up; hypergrad4j: JMH's average time. floor / time: how close to the physical floor."
           % (some["torch"], calls[0], calls[-1], some["warmup_s"]))
+    print("floors: " + source + ".")
 
 
 if __name__ == "__main__":
