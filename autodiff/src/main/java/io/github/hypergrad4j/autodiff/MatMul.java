@@ -22,9 +22,10 @@ import io.github.hypergrad4j.linalg.Kernels;
  * a factor run as one pair ({@link Kernels#gemmPair}, one packing of the shared factor, results
  * bit-identical to the two products): C and Ċ share op(A) forward, and backward each adjoint
  * shares a factor with one of its tangent's terms (C̄ with Ḃ, or B with C̄̇, and so on). When only
- * B carries a tangent and has at most two columns (X·w in a Hessian-vector product), value and
+ * B carries a tangent and has one or two columns (X·w in a Hessian-vector product), value and
  * tangent are computed as one product with the columns of B and Ḃ side by side, and so are B̄
- * and B̄̇: the memory-bound pass over A is made once instead of twice.
+ * and B̄̇ (with one column, the pair kernels do the same without stacking): the memory-bound pass
+ * over A is made once instead of twice.
  */
 final class MatMul extends Operation {
 
@@ -124,12 +125,16 @@ final class MatMul extends Operation {
   }
 
   /**
-   * Whether value and tangent can share one pass over A: B is read untransposed (so its columns
-   * can be stacked) and narrow (n ≤ 2, so the stacked product has at most four columns and runs
-   * as a matrix-vector product with several vectors, bound by reading A).
+   * Whether value and tangent can share one pass over A by stacking: B is read untransposed (so
+   * its columns can be stacked) and has two columns (so the stacked product has four and runs as
+   * a matrix-vector product with several vectors, bound by reading A). A single column (X·w) needs
+   * no stacking: the pair of products ({@link Kernels#gemmPair} and its transposed form) already
+   * reads A once for both matrix-vector products, straight into the value and tangent (and
+   * backward into the adjoint accumulators), with no temporaries of B's size — which at d = 10⁵
+   * would be large enough to set off a concurrent collection cycle of the JVM per call.
    */
   private static boolean fusible(Form form, int n) {
-    return form != Form.ABT && n <= 2;
+    return form != Form.ABT && n == 2;
   }
 
   /** c ← op(x)·op(y) + β·c. */

@@ -406,8 +406,9 @@ public final class Kernels {
    * The two products C₁ ← α·A·B₁ + β·C₁ and C₂ ← α·A·B₂ + β·C₂ that share A (A m×k, B₁ and B₂
    * k×n, C₁ and C₂ m×n): what a Hessian-vector product needs for X·[W, Ẇ] forward. Bit-identical
    * to the two {@link #gemm} calls, at the cost of one: each block of A is packed once and streamed
-   * past the micro-panels of both B's (a product small enough to skip packing runs as the two
-   * calls). 4mnk flops. C₁ and C₂ must be distinct and alias no operand; B₁ may be B₂.
+   * past the micro-panels of both B's; with one column (n = 1, A·[w, ẇ]) each row of A is read
+   * once for both matrix-vector products, with no copy; another product small enough to skip
+   * packing runs as the two calls. 4mnk flops. C₁ and C₂ must be distinct and alias no operand; B₁ may be B₂.
    */
   public static void gemmPair(
       int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
@@ -471,7 +472,11 @@ public final class Kernels {
     return (long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS;
   }
 
-  /** Two products sharing op(A): one packed pass when packed, else the two small products. */
+  /**
+   * Two products sharing op(A): one packed pass when packed; two matrix-vector products (one
+   * column each) in one pass over A, each bit-identical to its own call; else the two small
+   * products.
+   */
   private static void productPair(
       int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b1, double[] b2,
       int brs, int bcs, double beta, double[] c1, double[] c2) {
@@ -479,6 +484,17 @@ public final class Kernels {
       PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, new double[][] {b1, b2}, brs, bcs,
           beta, new double[][] {c1, c2}, THREADS);
       return;
+    }
+    if (n == 1 && brs == 1 && alpha != 0.0 && k != 0) {
+      // two matrix-vector products (as SmallGemm would route them), one pass over A for both
+      if (acs == 1) {
+        B.gemvPair(m, k, alpha, a, b1, b2, beta, c1, c2);
+        return;
+      }
+      if (ars == 1) {
+        B.gemvTransposedPair(k, m, alpha, a, b1, b2, beta, c1, c2);
+        return;
+      }
     }
     SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b1, brs, bcs, beta, c1);
     SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b2, brs, bcs, beta, c2);

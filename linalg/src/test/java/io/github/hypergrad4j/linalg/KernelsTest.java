@@ -129,8 +129,10 @@ class KernelsTest {
   @Test
   void pairedProductsAreBitIdenticalToTheSeparateProducts() {
     Random r = new Random(8);
-    // packed (37x45x41), small (3x5x7: fewer than four rows), and few-column (20x3x50) sizes
-    for (int[] s : new int[][] {{37, 45, 41}, {3, 5, 7}, {20, 3, 50}, {130, 70, 260}}) {
+    // packed (37x45x41), small (3x5x7: fewer than four rows), few-column (20x3x50) sizes, and
+    // one column (matrix-vector pairs, large enough to be split over threads, with vector tails)
+    for (int[] s : new int[][] {{37, 45, 41}, {3, 5, 7}, {20, 3, 50}, {130, 70, 260}, {45, 1, 7001},
+        {7001, 1, 45}, {6, 1, 3}}) {
       int m = s[0], n = s[1], k = s[2];
       double[] a = gaussian(r, m * k);
       double[] at = transpose(a, m, k);

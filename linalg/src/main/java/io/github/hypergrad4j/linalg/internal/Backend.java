@@ -71,6 +71,42 @@ public interface Backend {
       int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y);
 
   /**
+   * y₁ = α·A·x₁ + β·y₁ and y₂ = α·A·x₂ + β·y₂ with A m×n: two matrix-vector products sharing A,
+   * each bit-identical to its own {@link #gemv} call. An implementation may read each row of A
+   * once for both (the default makes the two calls).
+   */
+  default void gemvPair(
+      int m, int n, double alpha, double[] a, double[] x1, double[] x2, double beta, double[] y1, double[] y2) {
+    gemvPairRows(0, m, n, alpha, a, x1, x2, beta, y1, y2);
+  }
+
+  /** Rows [from, to) of {@link #gemvPair}, each computed as over the whole range. */
+  default void gemvPairRows(
+      int from, int to, int n, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2) {
+    gemvRows(from, to, n, alpha, a, x1, beta, y1);
+    gemvRows(from, to, n, alpha, a, x2, beta, y2);
+  }
+
+  /**
+   * y₁ = α·Aᵀ·x₁ + β·y₁ and y₂ = α·Aᵀ·x₂ + β·y₂ with A m×n: two transposed matrix-vector
+   * products sharing A, each bit-identical to its own {@link #gemvTransposed} call. An
+   * implementation may read each row of A once for both (the default makes the two calls).
+   */
+  default void gemvTransposedPair(
+      int m, int n, double alpha, double[] a, double[] x1, double[] x2, double beta, double[] y1, double[] y2) {
+    gemvTransposedPairRange(m, n, 0, n, alpha, a, x1, x2, beta, y1, y2);
+  }
+
+  /** Elements [from, to) of {@link #gemvTransposedPair}, under the rule of {@link #gemvTransposedRange}. */
+  default void gemvTransposedPairRange(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2) {
+    gemvTransposedRange(m, n, from, to, alpha, a, x1, beta, y1);
+    gemvTransposedRange(m, n, from, to, alpha, a, x2, beta, y2);
+  }
+
+  /**
    * C = α·A·Bᵀ + β·C for a few columns: A m×k, B stored cols×k (each row one column of the
    * result), C m×cols. Each row of A is read once for all columns: the matrix-vector product
    * with several vectors at once.

@@ -167,6 +167,33 @@ public final class ThreadedBackend implements Backend {
   }
 
   @Override
+  public void gemvPairRows(
+      int from, int to, int n, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2) {
+    int rows = to - from;
+    int parts = parts((long) rows * n * 2, PRODUCT_GRAIN);
+    if (parts == 1) {
+      inner.gemvPairRows(from, to, n, alpha, a, x1, x2, beta, y1, y2);
+      return;
+    }
+    Parallel.split(rows, parts, 4, (f, t) -> inner.gemvPairRows(from + f, from + t, n, alpha, a, x1, x2, beta, y1, y2));
+  }
+
+  @Override
+  public void gemvTransposedPairRange(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2) {
+    int cols = to - from;
+    int parts = parts((long) m * cols * 2, PRODUCT_GRAIN);
+    if (parts == 1) {
+      inner.gemvTransposedPairRange(m, n, from, to, alpha, a, x1, x2, beta, y1, y2);
+      return;
+    }
+    Parallel.split(cols, parts, ALIGN,
+        (f, t) -> inner.gemvTransposedPairRange(m, n, from + f, from + t, alpha, a, x1, x2, beta, y1, y2));
+  }
+
+  @Override
   public void gemvColumnsRows(
       int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
     int rows = to - from;

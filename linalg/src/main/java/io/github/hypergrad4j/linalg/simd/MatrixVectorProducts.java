@@ -79,11 +79,7 @@ final class MatrixVectorProducts {
    */
   static void gemvTransposed(
       int m, int n, int from, int to, double alpha, double[] a, double[] x, double beta, double[] y, Backend self) {
-    if (beta == 0.0) {
-      java.util.Arrays.fill(y, from, to, 0.0);
-    } else if (beta != 1.0) {
-      self.scal(to - from, beta, y, from);
-    }
+    scale(from, to, beta, y, self);
     int bound = Math.min(to, S.loopBound(n));
     int tail = Math.max(from, bound);
     int i = 0;
@@ -108,6 +104,61 @@ final class MatrixVectorProducts {
     }
     for (; i < m; i++) {
       self.axpy(to - from, alpha * x[i], a, i * n + from, y, from);
+    }
+  }
+
+  /**
+   * Elements [from, to) of the two products y₁ = α·Aᵀ·x₁ + β·y₁ and y₂ = α·Aᵀ·x₂ + β·y₂, A m×n:
+   * each vector of four rows of A loaded once serves both, and each output element is computed
+   * exactly as by {@link #gemvTransposed} (same fused multiply-adds in the same order, same
+   * scalar tail, the last m mod 4 rows as axpys), so either result is bit-identical to a call of
+   * its own. The range rule is that of {@link #gemvTransposed}.
+   */
+  static void gemvTransposedPair(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2, Backend self) {
+    scale(from, to, beta, y1, self);
+    scale(from, to, beta, y2, self);
+    int bound = Math.min(to, S.loopBound(n));
+    int tail = Math.max(from, bound);
+    int i = 0;
+    for (; i + 3 < m; i += 4) {
+      int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+      double w0 = alpha * x1[i], w1 = alpha * x1[i + 1], w2 = alpha * x1[i + 2], w3 = alpha * x1[i + 3];
+      double u0 = alpha * x2[i], u1 = alpha * x2[i + 1], u2 = alpha * x2[i + 2], u3 = alpha * x2[i + 3];
+      DoubleVector v0 = DoubleVector.broadcast(S, w0);
+      DoubleVector v1 = DoubleVector.broadcast(S, w1);
+      DoubleVector v2 = DoubleVector.broadcast(S, w2);
+      DoubleVector v3 = DoubleVector.broadcast(S, w3);
+      DoubleVector q0 = DoubleVector.broadcast(S, u0);
+      DoubleVector q1 = DoubleVector.broadcast(S, u1);
+      DoubleVector q2 = DoubleVector.broadcast(S, u2);
+      DoubleVector q3 = DoubleVector.broadcast(S, u3);
+      for (int j = from; j < bound; j += L) {
+        DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + j);
+        DoubleVector a1 = DoubleVector.fromArray(S, a, r1 + j);
+        DoubleVector a2 = DoubleVector.fromArray(S, a, r2 + j);
+        DoubleVector a3 = DoubleVector.fromArray(S, a, r3 + j);
+        a3.fma(v3, a2.fma(v2, a1.fma(v1, a0.fma(v0, DoubleVector.fromArray(S, y1, j))))).intoArray(y1, j);
+        a3.fma(q3, a2.fma(q2, a1.fma(q1, a0.fma(q0, DoubleVector.fromArray(S, y2, j))))).intoArray(y2, j);
+      }
+      for (int j = tail; j < to; j++) {
+        y1[j] += w0 * a[r0 + j] + w1 * a[r1 + j] + w2 * a[r2 + j] + w3 * a[r3 + j];
+        y2[j] += u0 * a[r0 + j] + u1 * a[r1 + j] + u2 * a[r2 + j] + u3 * a[r3 + j];
+      }
+    }
+    for (; i < m; i++) {
+      self.axpy(to - from, alpha * x1[i], a, i * n + from, y1, from);
+      self.axpy(to - from, alpha * x2[i], a, i * n + from, y2, from);
+    }
+  }
+
+  /** y[from .. to) ← β·y (β = 0 overwrites, ignoring what y held). */
+  private static void scale(int from, int to, double beta, double[] y, Backend self) {
+    if (beta == 0.0) {
+      java.util.Arrays.fill(y, from, to, 0.0);
+    } else if (beta != 1.0) {
+      self.scal(to - from, beta, y, from);
     }
   }
 }

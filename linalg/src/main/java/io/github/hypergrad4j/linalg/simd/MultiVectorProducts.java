@@ -25,78 +25,90 @@ final class MultiVectorProducts {
    */
   static void gemvColumns(
       int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
-    int bound = S.loopBound(k);
     for (int j = 0; j < cols; j += 2) {
       boolean pair = j + 1 < cols;
-      int b0 = j * k;
-      int b1 = pair ? (j + 1) * k : b0;
-      int i = from;
-      for (; i + 3 < to; i += 4) {
-        int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
-        DoubleVector s00 = DoubleVector.zero(S);
-        DoubleVector s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-        int p = 0;
-        for (; p < bound; p += L) {
-          DoubleVector x0 = DoubleVector.fromArray(S, b, b0 + p);
-          DoubleVector x1 = DoubleVector.fromArray(S, b, b1 + p);
-          DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + p);
-          DoubleVector a1 = DoubleVector.fromArray(S, a, r1 + p);
-          DoubleVector a2 = DoubleVector.fromArray(S, a, r2 + p);
-          DoubleVector a3 = DoubleVector.fromArray(S, a, r3 + p);
-          s00 = a0.fma(x0, s00);
-          s01 = a0.fma(x1, s01);
-          s10 = a1.fma(x0, s10);
-          s11 = a1.fma(x1, s11);
-          s20 = a2.fma(x0, s20);
-          s21 = a2.fma(x1, s21);
-          s30 = a3.fma(x0, s30);
-          s31 = a3.fma(x1, s31);
-        }
-        double[] d = {
-          Lanes.sum(s00), Lanes.sum(s01),
-          Lanes.sum(s10), Lanes.sum(s11),
-          Lanes.sum(s20), Lanes.sum(s21),
-          Lanes.sum(s30), Lanes.sum(s31)
-        };
-        for (; p < k; p++) {
-          double x0 = b[b0 + p];
-          double x1 = b[b1 + p];
-          d[0] += a[r0 + p] * x0;
-          d[1] += a[r0 + p] * x1;
-          d[2] += a[r1 + p] * x0;
-          d[3] += a[r1 + p] * x1;
-          d[4] += a[r2 + p] * x0;
-          d[5] += a[r2 + p] * x1;
-          d[6] += a[r3 + p] * x0;
-          d[7] += a[r3 + p] * x1;
-        }
-        for (int q = 0; q < 4; q++) {
-          store(c, (i + q) * cols + j, alpha * d[2 * q], beta);
-          if (pair) {
-            store(c, (i + q) * cols + j + 1, alpha * d[2 * q + 1], beta);
-          }
+      twoColumns(from, to, k, alpha, a, b, j * k, b, pair ? (j + 1) * k : j * k, beta,
+          c, j, pair ? c : null, j + 1, cols);
+    }
+  }
+
+  /**
+   * Rows [from, to) of the two products A·x₀ and A·x₁ (A m×k; x₀ = x0[o0 ..], x₁ = x1[o1 ..]),
+   * four rows of A at a time: row i of the first goes to c0[i·stride + off0] (α·A_i·x₀ +
+   * β·c0[…]) and of the second to c1[i·stride + off1] (skipped when c1 is null). Each result is
+   * computed as gemv computes it (one vector accumulator per row, lanes summed in order, the
+   * scalar tail added last), so it is bit-identical to a matrix-vector product of its own.
+   */
+  static void twoColumns(
+      int from, int to, int k, double alpha, double[] a, double[] x0, int o0, double[] x1, int o1,
+      double beta, double[] c0, int off0, double[] c1, int off1, int stride) {
+    int bound = S.loopBound(k);
+    int i = from;
+    for (; i + 3 < to; i += 4) {
+      int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
+      DoubleVector s00 = DoubleVector.zero(S);
+      DoubleVector s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
+      int p = 0;
+      for (; p < bound; p += L) {
+        DoubleVector v0 = DoubleVector.fromArray(S, x0, o0 + p);
+        DoubleVector v1 = DoubleVector.fromArray(S, x1, o1 + p);
+        DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + p);
+        DoubleVector a1 = DoubleVector.fromArray(S, a, r1 + p);
+        DoubleVector a2 = DoubleVector.fromArray(S, a, r2 + p);
+        DoubleVector a3 = DoubleVector.fromArray(S, a, r3 + p);
+        s00 = a0.fma(v0, s00);
+        s01 = a0.fma(v1, s01);
+        s10 = a1.fma(v0, s10);
+        s11 = a1.fma(v1, s11);
+        s20 = a2.fma(v0, s20);
+        s21 = a2.fma(v1, s21);
+        s30 = a3.fma(v0, s30);
+        s31 = a3.fma(v1, s31);
+      }
+      double[] d = {
+        Lanes.sum(s00), Lanes.sum(s01),
+        Lanes.sum(s10), Lanes.sum(s11),
+        Lanes.sum(s20), Lanes.sum(s21),
+        Lanes.sum(s30), Lanes.sum(s31)
+      };
+      for (; p < k; p++) {
+        double w0 = x0[o0 + p];
+        double w1 = x1[o1 + p];
+        d[0] += a[r0 + p] * w0;
+        d[1] += a[r0 + p] * w1;
+        d[2] += a[r1 + p] * w0;
+        d[3] += a[r1 + p] * w1;
+        d[4] += a[r2 + p] * w0;
+        d[5] += a[r2 + p] * w1;
+        d[6] += a[r3 + p] * w0;
+        d[7] += a[r3 + p] * w1;
+      }
+      for (int q = 0; q < 4; q++) {
+        store(c0, (i + q) * stride + off0, alpha * d[2 * q], beta);
+        if (c1 != null) {
+          store(c1, (i + q) * stride + off1, alpha * d[2 * q + 1], beta);
         }
       }
-      for (; i < to; i++) {
-        int r = i * k;
-        DoubleVector s0 = DoubleVector.zero(S);
-        DoubleVector s1 = s0;
-        int p = 0;
-        for (; p < bound; p += L) {
-          DoubleVector av = DoubleVector.fromArray(S, a, r + p);
-          s0 = av.fma(DoubleVector.fromArray(S, b, b0 + p), s0);
-          s1 = av.fma(DoubleVector.fromArray(S, b, b1 + p), s1);
-        }
-        double d0 = Lanes.sum(s0);
-        double d1 = Lanes.sum(s1);
-        for (; p < k; p++) {
-          d0 += a[r + p] * b[b0 + p];
-          d1 += a[r + p] * b[b1 + p];
-        }
-        store(c, i * cols + j, alpha * d0, beta);
-        if (pair) {
-          store(c, i * cols + j + 1, alpha * d1, beta);
-        }
+    }
+    for (; i < to; i++) {
+      int r = i * k;
+      DoubleVector s0 = DoubleVector.zero(S);
+      DoubleVector s1 = s0;
+      int p = 0;
+      for (; p < bound; p += L) {
+        DoubleVector av = DoubleVector.fromArray(S, a, r + p);
+        s0 = av.fma(DoubleVector.fromArray(S, x0, o0 + p), s0);
+        s1 = av.fma(DoubleVector.fromArray(S, x1, o1 + p), s1);
+      }
+      double d0 = Lanes.sum(s0);
+      double d1 = Lanes.sum(s1);
+      for (; p < k; p++) {
+        d0 += a[r + p] * x0[o0 + p];
+        d1 += a[r + p] * x1[o1 + p];
+      }
+      store(c0, i * stride + off0, alpha * d0, beta);
+      if (c1 != null) {
+        store(c1, i * stride + off1, alpha * d1, beta);
       }
     }
   }

@@ -213,6 +213,20 @@ public final class SimdBackend implements Backend {
   }
 
   @Override
+  public void gemvPairRows(
+      int from, int to, int n, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2) {
+    MultiVectorProducts.twoColumns(from, to, n, alpha, a, x1, 0, x2, 0, beta, y1, 0, y2, 0, 1);
+  }
+
+  @Override
+  public void gemvTransposedPairRange(
+      int m, int n, int from, int to, double alpha, double[] a, double[] x1, double[] x2, double beta,
+      double[] y1, double[] y2) {
+    MatrixVectorProducts.gemvTransposedPair(m, n, from, to, alpha, a, x1, x2, beta, y1, y2, this);
+  }
+
+  @Override
   public void gemvColumnsRows(
       int from, int to, int k, int cols, double alpha, double[] a, double[] b, double beta, double[] c) {
     MultiVectorProducts.gemvColumns(from, to, k, cols, alpha, a, b, beta, c);

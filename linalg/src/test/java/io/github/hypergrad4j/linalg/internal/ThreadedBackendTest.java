@@ -129,6 +129,26 @@ class ThreadedBackendTest {
         });
         assertEquals(bn.length, c0.length);
       }
+      // two products sharing A, each bit-identical to its own call, on any thread count
+      double[] xn2 = GemmPropertiesTest.gaussian(r, n);
+      double[] gemv2 = y0.clone();
+      inner.gemv(m, n, 0.9, a, xn2, 0.5, gemv2);
+      double[] xm2 = GemmPropertiesTest.gaussian(r, m);
+      double[] gemvT2 = y0.clone();
+      inner.gemvTransposed(m, n, 0.9, a, xm2, 0.5, gemvT2);
+      for (int t : THREADS) {
+        Backend b = new ThreadedBackend(inner, t);
+        double[] p1 = y0.clone();
+        double[] p2 = y0.clone();
+        b.gemvPair(m, n, 0.9, a, xn, xn2, 0.5, p1, p2);
+        assertArrayEquals(gemv, p1, 0.0, "gemvPair 1 on " + inner.name() + " with " + t + " threads");
+        assertArrayEquals(gemv2, p2, 0.0, "gemvPair 2 on " + inner.name() + " with " + t + " threads");
+        double[] q1 = y0.clone();
+        double[] q2 = y0.clone();
+        b.gemvTransposedPair(m, n, 0.9, a, xm, xm2, 0.5, q1, q2);
+        assertArrayEquals(gemvT, q1, 0.0, "gemvTransposedPair 1 on " + inner.name() + " with " + t + " threads");
+        assertArrayEquals(gemvT2, q2, 0.0, "gemvTransposedPair 2 on " + inner.name() + " with " + t + " threads");
+      }
       double[] rank = a.clone();
       inner.rankOneUpdate(m, n, 0.4, xm, xn, rank);
       assertSameOnEveryThreadCount("rankOneUpdate", inner, rank, b -> {
