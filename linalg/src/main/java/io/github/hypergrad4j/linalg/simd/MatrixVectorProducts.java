@@ -122,6 +122,9 @@ final class MatrixVectorProducts {
     int bound = Math.min(to, S.loopBound(n));
     int tail = Math.max(from, bound);
     int i = 0;
+    for (; i + 7 < m; i += 8) {
+      transposedPairEightRows(i, n, from, to, bound, tail, alpha, a, x1, x2, y1, y2);
+    }
     for (; i + 3 < m; i += 4) {
       int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
       double w0 = alpha * x1[i], w1 = alpha * x1[i + 1], w2 = alpha * x1[i + 2], w3 = alpha * x1[i + 3];
@@ -150,6 +153,68 @@ final class MatrixVectorProducts {
     for (; i < m; i++) {
       self.axpy(to - from, alpha * x1[i], a, i * n + from, y1, from);
       self.axpy(to - from, alpha * x2[i], a, i * n + from, y2, from);
+    }
+  }
+
+  /**
+   * Rows i .. i+7 of A in {@link #gemvTransposedPair}: one load and store of y₁ and y₂ per eight
+   * rows instead of four (half the cache traffic for y). The vector lanes chain the same eight
+   * fused multiply-adds in the same order as two groups of four (the store between them is exact);
+   * the scalar tail adds each group of four as {@link #gemvTransposed} does.
+   */
+  private static void transposedPairEightRows(
+      int i, int n, int from, int to, int bound, int tail, double alpha, double[] a, double[] x1,
+      double[] x2, double[] y1, double[] y2) {
+    int r0 = i * n;
+    double[] w = new double[8];
+    double[] u = new double[8];
+    for (int q = 0; q < 8; q++) {
+      w[q] = alpha * x1[i + q];
+      u[q] = alpha * x2[i + q];
+    }
+    DoubleVector v0 = DoubleVector.broadcast(S, w[0]), v1 = DoubleVector.broadcast(S, w[1]);
+    DoubleVector v2 = DoubleVector.broadcast(S, w[2]), v3 = DoubleVector.broadcast(S, w[3]);
+    DoubleVector v4 = DoubleVector.broadcast(S, w[4]), v5 = DoubleVector.broadcast(S, w[5]);
+    DoubleVector v6 = DoubleVector.broadcast(S, w[6]), v7 = DoubleVector.broadcast(S, w[7]);
+    DoubleVector q0 = DoubleVector.broadcast(S, u[0]), q1 = DoubleVector.broadcast(S, u[1]);
+    DoubleVector q2 = DoubleVector.broadcast(S, u[2]), q3 = DoubleVector.broadcast(S, u[3]);
+    DoubleVector q4 = DoubleVector.broadcast(S, u[4]), q5 = DoubleVector.broadcast(S, u[5]);
+    DoubleVector q6 = DoubleVector.broadcast(S, u[6]), q7 = DoubleVector.broadcast(S, u[7]);
+    for (int j = from; j < bound; j += L) {
+      int o = r0 + j;
+      DoubleVector t1 = DoubleVector.fromArray(S, y1, j);
+      DoubleVector t2 = DoubleVector.fromArray(S, y2, j);
+      DoubleVector a0 = DoubleVector.fromArray(S, a, o);
+      t1 = a0.fma(v0, t1);
+      t2 = a0.fma(q0, t2);
+      DoubleVector a1 = DoubleVector.fromArray(S, a, o + n);
+      t1 = a1.fma(v1, t1);
+      t2 = a1.fma(q1, t2);
+      DoubleVector a2 = DoubleVector.fromArray(S, a, o + 2 * n);
+      t1 = a2.fma(v2, t1);
+      t2 = a2.fma(q2, t2);
+      DoubleVector a3 = DoubleVector.fromArray(S, a, o + 3 * n);
+      t1 = a3.fma(v3, t1);
+      t2 = a3.fma(q3, t2);
+      DoubleVector a4 = DoubleVector.fromArray(S, a, o + 4 * n);
+      t1 = a4.fma(v4, t1);
+      t2 = a4.fma(q4, t2);
+      DoubleVector a5 = DoubleVector.fromArray(S, a, o + 5 * n);
+      t1 = a5.fma(v5, t1);
+      t2 = a5.fma(q5, t2);
+      DoubleVector a6 = DoubleVector.fromArray(S, a, o + 6 * n);
+      t1 = a6.fma(v6, t1);
+      t2 = a6.fma(q6, t2);
+      DoubleVector a7 = DoubleVector.fromArray(S, a, o + 7 * n);
+      a7.fma(v7, t1).intoArray(y1, j);
+      a7.fma(q7, t2).intoArray(y2, j);
+    }
+    for (int g = 0; g < 8; g += 4) {
+      int s0 = r0 + g * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n;
+      for (int j = tail; j < to; j++) {
+        y1[j] += w[g] * a[s0 + j] + w[g + 1] * a[s1 + j] + w[g + 2] * a[s2 + j] + w[g + 3] * a[s3 + j];
+        y2[j] += u[g] * a[s0 + j] + u[g + 1] * a[s1 + j] + u[g + 2] * a[s2 + j] + u[g + 3] * a[s3 + j];
+      }
     }
   }
 
