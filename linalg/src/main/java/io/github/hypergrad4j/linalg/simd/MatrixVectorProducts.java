@@ -83,6 +83,9 @@ final class MatrixVectorProducts {
     int bound = Math.min(to, S.loopBound(n));
     int tail = Math.max(from, bound);
     int i = 0;
+    for (; i + 7 < m; i += 8) {
+      transposedEightRows(i, n, from, to, bound, tail, alpha, a, x, y);
+    }
     for (; i + 3 < m; i += 4) {
       int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
       double w0 = alpha * x[i], w1 = alpha * x[i + 1], w2 = alpha * x[i + 2], w3 = alpha * x[i + 3];
@@ -104,6 +107,43 @@ final class MatrixVectorProducts {
     }
     for (; i < m; i++) {
       self.axpy(to - from, alpha * x[i], a, i * n + from, y, from);
+    }
+  }
+
+  /**
+   * Rows i .. i+7 of A in {@link #gemvTransposed}: y loaded and stored once per eight rows
+   * instead of four (half its cache traffic). The lanes chain the same eight fused multiply-adds in
+   * the same order as two groups of four (the store in between is exact); the scalar tail adds
+   * each group of four as before: bit-identical to groups of four.
+   */
+  private static void transposedEightRows(
+      int i, int n, int from, int to, int bound, int tail, double alpha, double[] a, double[] x, double[] y) {
+    int r0 = i * n;
+    double[] w = new double[8];
+    for (int q = 0; q < 8; q++) {
+      w[q] = alpha * x[i + q];
+    }
+    DoubleVector v0 = DoubleVector.broadcast(S, w[0]), v1 = DoubleVector.broadcast(S, w[1]);
+    DoubleVector v2 = DoubleVector.broadcast(S, w[2]), v3 = DoubleVector.broadcast(S, w[3]);
+    DoubleVector v4 = DoubleVector.broadcast(S, w[4]), v5 = DoubleVector.broadcast(S, w[5]);
+    DoubleVector v6 = DoubleVector.broadcast(S, w[6]), v7 = DoubleVector.broadcast(S, w[7]);
+    for (int j = from; j < bound; j += L) {
+      int o = r0 + j;
+      DoubleVector t = DoubleVector.fromArray(S, y, j);
+      t = DoubleVector.fromArray(S, a, o).fma(v0, t);
+      t = DoubleVector.fromArray(S, a, o + n).fma(v1, t);
+      t = DoubleVector.fromArray(S, a, o + 2 * n).fma(v2, t);
+      t = DoubleVector.fromArray(S, a, o + 3 * n).fma(v3, t);
+      t = DoubleVector.fromArray(S, a, o + 4 * n).fma(v4, t);
+      t = DoubleVector.fromArray(S, a, o + 5 * n).fma(v5, t);
+      t = DoubleVector.fromArray(S, a, o + 6 * n).fma(v6, t);
+      DoubleVector.fromArray(S, a, o + 7 * n).fma(v7, t).intoArray(y, j);
+    }
+    for (int g = 0; g < 8; g += 4) {
+      int s0 = r0 + g * n, s1 = s0 + n, s2 = s1 + n, s3 = s2 + n;
+      for (int j = tail; j < to; j++) {
+        y[j] += w[g] * a[s0 + j] + w[g + 1] * a[s1 + j] + w[g + 2] * a[s2 + j] + w[g + 3] * a[s3 + j];
+      }
     }
   }
 
