@@ -25,6 +25,9 @@ final class MatrixVectorProducts {
   static void gemv(int from, int to, int n, double alpha, double[] a, double[] x, double beta, double[] y) {
     int bound = S.loopBound(n);
     int i = from;
+    for (; i + 7 < to; i += 8) {
+      eightRows(i, n, bound, alpha, a, x, beta, y);
+    }
     for (; i + 3 < to; i += 4) {
       int r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
       DoubleVector s0 = DoubleVector.zero(S);
@@ -65,6 +68,37 @@ final class MatrixVectorProducts {
         d += a[r + j] * x[j];
       }
       store(y, i, alpha * d, beta);
+    }
+  }
+
+  /** Rows i .. i+7 of {@link #gemv}: eight dot products sharing each load of x, each computed as alone. */
+  private static void eightRows(int i, int n, int bound, double alpha, double[] a, double[] x, double beta, double[] y) {
+    int r0 = i * n;
+    DoubleVector s0 = DoubleVector.zero(S);
+    DoubleVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+    int j = 0;
+    for (; j < bound; j += L) {
+      DoubleVector xv = DoubleVector.fromArray(S, x, j);
+      int o = r0 + j;
+      s0 = DoubleVector.fromArray(S, a, o).fma(xv, s0);
+      s1 = DoubleVector.fromArray(S, a, o + n).fma(xv, s1);
+      s2 = DoubleVector.fromArray(S, a, o + 2 * n).fma(xv, s2);
+      s3 = DoubleVector.fromArray(S, a, o + 3 * n).fma(xv, s3);
+      s4 = DoubleVector.fromArray(S, a, o + 4 * n).fma(xv, s4);
+      s5 = DoubleVector.fromArray(S, a, o + 5 * n).fma(xv, s5);
+      s6 = DoubleVector.fromArray(S, a, o + 6 * n).fma(xv, s6);
+      s7 = DoubleVector.fromArray(S, a, o + 7 * n).fma(xv, s7);
+    }
+    double[] d = {
+      Lanes.sum(s0), Lanes.sum(s1), Lanes.sum(s2), Lanes.sum(s3),
+      Lanes.sum(s4), Lanes.sum(s5), Lanes.sum(s6), Lanes.sum(s7)
+    };
+    for (int q = 0; q < 8; q++) {
+      int r = r0 + q * n;
+      for (int t = j; t < n; t++) {
+        d[q] += a[r + t] * x[t];
+      }
+      store(y, i + q, alpha * d[q], beta);
     }
   }
 
