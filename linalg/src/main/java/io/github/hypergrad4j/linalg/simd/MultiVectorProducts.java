@@ -44,8 +44,21 @@ final class MultiVectorProducts {
       double beta, double[] c0, int off0, double[] c1, int off1, int stride) {
     int bound = S.loopBound(k);
     int i = from;
-    for (; i + 7 < to; i += 8) {
-      eightRows(i, k, bound, alpha, a, x0, o0, x1, o1, beta, c0, off0, c1, off1, stride);
+    int groups = (to - from) / 8;
+    if (groups > 0) {
+      // per group of eight rows, its sixteen vector accumulators between blocks of x
+      double[] acc = new double[groups * 16 * L];
+      for (int lo = 0; lo < bound; lo += BLOCK) {
+        int hi = Math.min(bound, lo + BLOCK);
+        for (int g = 0; g < groups; g++) {
+          eightRows(from + 8 * g, k, lo, hi, a, x0, o0, x1, o1, acc, g * 16 * L);
+        }
+      }
+      for (int g = 0; g < groups; g++) {
+        finishEightRows(from + 8 * g, k, bound, alpha, a, x0, o0, x1, o1, acc, g * 16 * L, beta,
+            c0, off0, c1, off1, stride);
+      }
+      i += 8 * groups;
     }
     for (; i + 3 < to; i += 4) {
       int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k;
@@ -117,18 +130,29 @@ final class MultiVectorProducts {
   }
 
   /**
-   * Rows i .. i+7 of {@link #twoColumns}: each vector of x₀ and x₁ loaded serves eight rows of A
-   * (half the cache traffic for x of four rows); every row computed as alone.
+   * Elements of x per block in the eight-row groups of {@link #twoColumns}: the two blocks of x
+   * (128 KiB) stay in L2 while the rows of A stream past, instead of coming from L3 once per
+   * eight rows (two vectors of 10⁵ elements do not fit in a core's L2).
+   */
+  static final int BLOCK = 8192;
+
+  /**
+   * Elements [lo, hi) of rows i .. i+7 of {@link #twoColumns}, continuing the sixteen vector
+   * accumulators kept in acc[q ..]: each vector of x₀ and x₁ loaded serves eight rows of A. Each
+   * lane adds its products in the same order as in one sweep (the store between blocks is exact).
    */
   private static void eightRows(
-      int i, int k, int bound, double alpha, double[] a, double[] x0, int o0, double[] x1, int o1,
-      double beta, double[] c0, int off0, double[] c1, int off1, int stride) {
+      int i, int k, int lo, int hi, double[] a, double[] x0, int o0, double[] x1, int o1, double[] acc, int q) {
     int r0 = i * k, r1 = r0 + k, r2 = r1 + k, r3 = r2 + k, r4 = r3 + k, r5 = r4 + k, r6 = r5 + k, r7 = r6 + k;
-    DoubleVector s00 = DoubleVector.zero(S);
-    DoubleVector s01 = s00, s10 = s00, s11 = s00, s20 = s00, s21 = s00, s30 = s00, s31 = s00;
-    DoubleVector s40 = s00, s41 = s00, s50 = s00, s51 = s00, s60 = s00, s61 = s00, s70 = s00, s71 = s00;
-    int p = 0;
-    for (; p < bound; p += L) {
+    DoubleVector s00 = DoubleVector.fromArray(S, acc, q), s01 = DoubleVector.fromArray(S, acc, q + L);
+    DoubleVector s10 = DoubleVector.fromArray(S, acc, q + 2 * L), s11 = DoubleVector.fromArray(S, acc, q + 3 * L);
+    DoubleVector s20 = DoubleVector.fromArray(S, acc, q + 4 * L), s21 = DoubleVector.fromArray(S, acc, q + 5 * L);
+    DoubleVector s30 = DoubleVector.fromArray(S, acc, q + 6 * L), s31 = DoubleVector.fromArray(S, acc, q + 7 * L);
+    DoubleVector s40 = DoubleVector.fromArray(S, acc, q + 8 * L), s41 = DoubleVector.fromArray(S, acc, q + 9 * L);
+    DoubleVector s50 = DoubleVector.fromArray(S, acc, q + 10 * L), s51 = DoubleVector.fromArray(S, acc, q + 11 * L);
+    DoubleVector s60 = DoubleVector.fromArray(S, acc, q + 12 * L), s61 = DoubleVector.fromArray(S, acc, q + 13 * L);
+    DoubleVector s70 = DoubleVector.fromArray(S, acc, q + 14 * L), s71 = DoubleVector.fromArray(S, acc, q + 15 * L);
+    for (int p = lo; p < hi; p += L) {
       DoubleVector v0 = DoubleVector.fromArray(S, x0, o0 + p);
       DoubleVector v1 = DoubleVector.fromArray(S, x1, o1 + p);
       DoubleVector a0 = DoubleVector.fromArray(S, a, r0 + p);
@@ -156,21 +180,39 @@ final class MultiVectorProducts {
       s70 = a7.fma(v0, s70);
       s71 = a7.fma(v1, s71);
     }
-    double[] d = {
-      Lanes.sum(s00), Lanes.sum(s01), Lanes.sum(s10), Lanes.sum(s11),
-      Lanes.sum(s20), Lanes.sum(s21), Lanes.sum(s30), Lanes.sum(s31),
-      Lanes.sum(s40), Lanes.sum(s41), Lanes.sum(s50), Lanes.sum(s51),
-      Lanes.sum(s60), Lanes.sum(s61), Lanes.sum(s70), Lanes.sum(s71)
-    };
+    s00.intoArray(acc, q);
+    s01.intoArray(acc, q + L);
+    s10.intoArray(acc, q + 2 * L);
+    s11.intoArray(acc, q + 3 * L);
+    s20.intoArray(acc, q + 4 * L);
+    s21.intoArray(acc, q + 5 * L);
+    s30.intoArray(acc, q + 6 * L);
+    s31.intoArray(acc, q + 7 * L);
+    s40.intoArray(acc, q + 8 * L);
+    s41.intoArray(acc, q + 9 * L);
+    s50.intoArray(acc, q + 10 * L);
+    s51.intoArray(acc, q + 11 * L);
+    s60.intoArray(acc, q + 12 * L);
+    s61.intoArray(acc, q + 13 * L);
+    s70.intoArray(acc, q + 14 * L);
+    s71.intoArray(acc, q + 15 * L);
+  }
+
+  /** Rows i .. i+7 of {@link #twoColumns} from their accumulators: lanes summed in order, then the scalar tail. */
+  private static void finishEightRows(
+      int i, int k, int bound, double alpha, double[] a, double[] x0, int o0, double[] x1, int o1,
+      double[] acc, int q0, double beta, double[] c0, int off0, double[] c1, int off1, int stride) {
     for (int q = 0; q < 8; q++) {
-      int r = r0 + q * k;
-      for (int t = p; t < k; t++) {
-        d[2 * q] += a[r + t] * x0[o0 + t];
-        d[2 * q + 1] += a[r + t] * x1[o1 + t];
+      int r = (i + q) * k;
+      double d0 = Lanes.sum(DoubleVector.fromArray(S, acc, q0 + 2 * q * L));
+      double d1 = Lanes.sum(DoubleVector.fromArray(S, acc, q0 + (2 * q + 1) * L));
+      for (int t = bound; t < k; t++) {
+        d0 += a[r + t] * x0[o0 + t];
+        d1 += a[r + t] * x1[o1 + t];
       }
-      store(c0, (i + q) * stride + off0, alpha * d[2 * q], beta);
+      store(c0, (i + q) * stride + off0, alpha * d0, beta);
       if (c1 != null) {
-        store(c1, (i + q) * stride + off1, alpha * d[2 * q + 1], beta);
+        store(c1, (i + q) * stride + off1, alpha * d1, beta);
       }
     }
   }
