@@ -6,6 +6,7 @@ import io.github.hypergrad4j.autodiff.Tape;
 import io.github.hypergrad4j.autodiff.Tensor;
 import io.github.hypergrad4j.autodiff.TensorFunction;
 import io.github.hypergrad4j.bench.data.Dataset;
+import io.github.hypergrad4j.bench.data.Predictions;
 import io.github.hypergrad4j.bilevel.DifferentiableFunction;
 import io.github.hypergrad4j.bilevel.InnerOptimizer;
 import io.github.hypergrad4j.bilevel.InnerResult;
@@ -86,9 +87,14 @@ public final class SoftmaxRegression {
 
   /** The mean cross-entropy of θ on the images x (n × p, on θ's tape or constants) with these labels. */
   Tensor loss(Tensor theta, Tensor x, int[] labels) {
+    return logits(theta, x).softmaxCrossEntropy(labels);
+  }
+
+  /** The logits xW + b (n × K) of the images x under θ. */
+  private Tensor logits(Tensor theta, Tensor x) {
     Tensor w = theta.slice(0, pixels * classes).reshape(pixels, classes);
     Tensor b = theta.slice(pixels * classes, parameters());
-    return x.matmul(w).add(b).softmaxCrossEntropy(labels);
+    return x.matmul(w).add(b);
   }
 
   /** f(θ; x, labels): the mean cross-entropy plus (μ/2)·‖θ‖². */
@@ -131,30 +137,10 @@ public final class SoftmaxRegression {
     return loss(t, images(t, data), data.labels()).item();
   }
 
-  /** The fraction of a data set whose largest logit is its label's (ties: the lowest class). */
+  /** The fraction of a data set whose largest logit is its label's (ties: the lowest class; {@link Predictions}). */
   public double accuracy(double[] theta, Dataset data) {
-    int correct = 0;
-    double[] x = data.features();
-    double[] z = new double[classes];
-    for (int i = 0; i < data.rows(); i++) {
-      System.arraycopy(theta, pixels * classes, z, 0, classes);
-      for (int j = 0; j < pixels; j++) {
-        double v = x[i * pixels + j];
-        if (v != 0) {
-          for (int c = 0; c < classes; c++) {
-            z[c] += v * theta[j * classes + c];
-          }
-        }
-      }
-      int best = 0;
-      for (int c = 1; c < classes; c++) {
-        if (z[c] > z[best]) {
-          best = c;
-        }
-      }
-      correct += best == data.labels()[i] ? 1 : 0;
-    }
-    return (double) correct / data.rows();
+    Tensor t = new Tape().constant(theta.clone(), Shape.vector(theta.length));
+    return Predictions.accuracy(logits(t, images(t, data)).value(), classes, data.labels());
   }
 
   private void check(double[] images, int[] labels, double[] theta0) {

@@ -119,7 +119,7 @@ public class HypergradientScalingBenchmark {
     return new PenaltyMlp(data, data, width);
   }
 
-  /** One hypergradient: 10 CG products + residual + mixed term + ∇g. */
+  /** One hypergradient: 10 CG products, one sweep for the residual and the mixed term, ∇g. */
   @Benchmark
   public HypergradientResult hypergradient() {
     return method.compute(problem, theta, lambda);

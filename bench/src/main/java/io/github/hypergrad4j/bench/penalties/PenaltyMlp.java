@@ -4,6 +4,7 @@ import io.github.hypergrad4j.autodiff.Shape;
 import io.github.hypergrad4j.autodiff.Tape;
 import io.github.hypergrad4j.autodiff.Tensor;
 import io.github.hypergrad4j.bench.data.Dataset;
+import io.github.hypergrad4j.bench.data.Predictions;
 import io.github.hypergrad4j.bilevel.BilevelProblem;
 import io.github.hypergrad4j.bilevel.Objective;
 import io.github.hypergrad4j.bilevel.Parametrization;
@@ -186,21 +187,10 @@ public final class PenaltyMlp {
     return loss(new Tape().constant(theta, Shape.vector(theta.length)), data).item();
   }
 
-  /** The fraction of {@code data} that θ classifies correctly (the largest logit). */
+  /** The fraction of {@code data} that θ classifies correctly (the largest logit, {@link Predictions}). */
   public double accuracy(double[] theta, Dataset data) {
     double[] z = logits(new Tape().constant(theta, Shape.vector(theta.length)), data).value();
-    int k = sizes[sizes.length - 1];
-    int correct = 0;
-    for (int i = 0; i < data.rows(); i++) {
-      int best = 0;
-      for (int c = 1; c < k; c++) {
-        if (z[i * k + c] > z[i * k + best]) {
-          best = c;
-        }
-      }
-      correct += best == data.labels()[i] ? 1 : 0;
-    }
-    return (double) correct / data.rows();
+    return Predictions.accuracy(z, sizes[sizes.length - 1], data.labels());
   }
 
   /** θ₀: LeCun-normal weights from {@code seed}, zero biases. */
