@@ -11,8 +11,13 @@ import java.util.function.UnaryOperator;
  * #linearBackward}, {@link #linearBackwardInPlace}); and the sum of two tangent terms ({@link
  * #plus}).
  *
- * <p>An operation's {@code apply} checks its operands, computes the value (and the tangent, when
- * an operand carries one), and ends with {@code new Op(…).emit(shape, value, tangent)}.
+ * <p>An operation's {@code apply} checks its operands, computes the value, makes the node and
+ * ends with {@code node.emit(shape, value, node.tangent(null))}. An operation class implements two
+ * rules: {@link #tangent} (the JVP, into a given array or a new one) and {@link
+ * #backward(boolean)} (the VJP and its tangent, or the tangent alone). The first sweep and a
+ * replay of a kept tape ({@link Tape#replay}) run the same two methods, so every rule has one copy;
+ * an operation that fuses its value and tangent into shared kernel calls (a matrix product) keeps
+ * that fusion in {@code apply} and uses {@link #tangent} for the replay.
  */
 abstract class Operation implements Node {
 
