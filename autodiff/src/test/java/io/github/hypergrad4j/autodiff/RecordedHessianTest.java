@@ -250,6 +250,40 @@ class RecordedHessianTest {
     assertFalse(op.replays());
   }
 
+  /**
+   * Run to run: two operators on the same MLP give the same bits for the same directions, and a
+   * replayed direction replayed again after others gives the same bits (no state carried between
+   * replays).
+   */
+  @Test
+  void replaysAreReproducibleBitForBit() {
+    Random r = new Random(12);
+    int n = 20;
+    int d = 4;
+    int h = 6;
+    int c = 3;
+    TensorFunction f = Models.mlp(Models.gaussian(r, n * d, 1.0), n, d, h, c, OpGradCheckTest.labels(r, n, c));
+    double[][] point = {Models.gaussian(r, Models.mlpParameters(d, h, c), 0.5), {0.1, 0.2}};
+    int p = point[0].length;
+    RecordedHessian one = new RecordedHessian(f, point, 0);
+    RecordedHessian two = new RecordedHessian(f, point, 0);
+    double[][] v = new double[4][];
+    double[][] first = new double[4][];
+    for (int k = 0; k < v.length; k++) {
+      v[k] = Models.gaussian(r, p, 1.0);
+      first[k] = new double[p];
+      double[] other = new double[p];
+      one.apply(v[k], first[k]);
+      two.apply(v[k], other);
+      assertArrayEquals(first[k], other, "direction " + k + ": two recordings");
+    }
+    for (int k = v.length - 1; k >= 1; k--) { // direction 0 was the recording sweep, not a replay
+      double[] again = new double[p];
+      one.apply(v[k], again);
+      assertArrayEquals(first[k], again, "direction " + k + " replayed again");
+    }
+  }
+
   @Test
   void aFunctionLinearInThetaHasAZeroHessian() {
     TensorFunction f = in -> in[0].sum().scale(3);
