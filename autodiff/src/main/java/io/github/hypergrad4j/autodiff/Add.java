@@ -31,24 +31,39 @@ final class Add extends Operation {
     Shape shape = broadcastOperands(op, a, b);
     Broadcast.Op kind = subtract ? Broadcast.Op.SUB : Broadcast.Op.ADD;
     double[] value = Broadcast.combine(kind, a.value, a.shape, b.value, b.shape, shape);
-    double[] tangent = null;
-    if (a.tangent != null && b.tangent != null) {
-      tangent = Broadcast.combine(kind, a.tangent, a.shape, b.tangent, b.shape, shape);
-    } else if (a.tangent != null || b.tangent != null) {
-      boolean fromA = a.tangent != null;
-      tangent = Broadcast.expand(fromA ? a.tangent : b.tangent, fromA ? a.shape : b.shape, shape).clone();
-      if (!fromA && subtract) {
-        Kernels.scal(-1.0, tangent);
-      }
-    }
-    return new Add(op, a, b, subtract ? -1.0 : 1.0).emit(shape, value, tangent);
+    Add node = new Add(op, a, b, subtract ? -1.0 : 1.0);
+    return node.emit(shape, value, node.tangent(null, shape));
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    return tangent(into, out.shape);
+  }
+
+  /** ẏ = ȧ + s·ḃ for the result shape {@code shape}. */
+  private double[] tangent(double[] into, Shape shape) {
+    if (a.tangent == null && b.tangent == null) {
+      return null;
+    }
+    double[] t = buffer(into, shape.size());
+    if (a.tangent != null && b.tangent != null) {
+      Broadcast.Op kind = sign == 1.0 ? Broadcast.Op.ADD : Broadcast.Op.SUB;
+      return Broadcast.combineInto(kind, a.tangent, a.shape, b.tangent, b.shape, shape, t);
+    }
+    boolean fromA = a.tangent != null;
+    double[] e = Broadcast.expand(fromA ? a.tangent : b.tangent, fromA ? a.shape : b.shape, shape);
+    System.arraycopy(e, 0, t, 0, t.length);
+    if (!fromA && sign != 1.0) {
+      Kernels.scal(-1.0, t);
+    }
+    return t;
+  }
+
+  @Override
+  void backward(boolean gradient) {
     // ȳ itself is lent to a; for subtraction b receives a new array −ȳ
-    linearBackward(a, out.shape, false, g -> g);
-    linearBackward(b, out.shape, sign != 1.0, g -> signed(g, sign));
+    linearBackward(gradient, a, out.shape, false, g -> g);
+    linearBackward(gradient, b, out.shape, sign != 1.0, g -> signed(g, sign));
   }
 
   /** g itself for s = 1, else a new array s·g. */

@@ -39,7 +39,11 @@ final class Broadcast {
 
   /** out = a ∘ b with broadcasting to shape {@code to}. */
   static double[] combine(Op op, double[] a, Shape as, double[] b, Shape bs, Shape to) {
-    double[] out = new double[to.size()];
+    return combineInto(op, a, as, b, bs, to, new double[to.size()]);
+  }
+
+  /** out = a ∘ b with broadcasting to shape {@code to}, into a given array of that size; returns it. */
+  static double[] combineInto(Op op, double[] a, Shape as, double[] b, Shape bs, Shape to, double[] out) {
     int rows = to.rows();
     int cols = to.cols();
     boolean aFull = sameExtent(as, to);

@@ -40,25 +40,42 @@ final class Concat extends Operation {
       anyTangent |= parts[k].tangent != null;
     }
     double[] value = new double[total];
-    double[] tangent = anyTangent ? new double[total] : null;
     int at = 0;
     for (Tensor p : parts) {
       System.arraycopy(p.value, 0, value, at, p.size());
-      if (p.tangent != null) {
-        System.arraycopy(p.tangent, 0, tangent, at, p.size());
-      }
       at += p.size();
     }
     Shape shape = rank == 2 ? Shape.matrix(rows, cols) : Shape.vector(total);
-    return new Concat(parts.clone()).emit(shape, value, tangent);
+    Concat node = new Concat(parts.clone());
+    return node.emit(shape, value, anyTangent ? node.tangent(null, total) : null);
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    return tangent(into, out.size());
+  }
+
+  /** ẏ = concat(ẋ_k), zero blocks where an operand has no tangent. */
+  private double[] tangent(double[] into, int total) {
+    double[] t = buffer(into, total);
+    int at = 0;
+    for (Tensor p : parts) {
+      if (p.tangent != null) {
+        System.arraycopy(p.tangent, 0, t, at, p.size());
+      } else {
+        java.util.Arrays.fill(t, at, at + p.size(), 0.0);
+      }
+      at += p.size();
+    }
+    return t;
+  }
+
+  @Override
+  void backward(boolean gradient) {
     int at = 0;
     for (Tensor p : parts) {
       int from = at;
-      linearBackwardInPlace(p, (g, target) -> addBlock(g, from, target));
+      linearBackwardInPlace(gradient, p, (g, target) -> addBlock(g, from, target));
       at += p.size();
     }
   }

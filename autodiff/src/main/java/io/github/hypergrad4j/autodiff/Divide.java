@@ -30,21 +30,33 @@ final class Divide extends Operation {
     for (int i = 0; i < value.length; i++) {
       value[i] = av[i] / bv[i];
     }
-    double[] tangent = null;
-    if (a.tangent != null || b.tangent != null) {
-      double[] at = Broadcast.expand(a.tangent, a.shape, shape);
-      double[] bt = Broadcast.expand(b.tangent, b.shape, shape);
-      tangent = new double[value.length];
-      for (int i = 0; i < tangent.length; i++) {
-        double num = (at == null ? 0.0 : at[i]) - (bt == null ? 0.0 : value[i] * bt[i]);
-        tangent[i] = num / bv[i];
-      }
-    }
-    return new Divide(a, b).emit(shape, value, tangent);
+    Divide node = new Divide(a, b);
+    return node.emit(shape, value, node.tangent(null, shape, value));
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    return tangent(into, out.shape, out.value);
+  }
+
+  /** ẏ = (ȧ − y⊙ḃ) / b for the result shape {@code shape} and value y. */
+  private double[] tangent(double[] into, Shape shape, double[] value) {
+    if (a.tangent == null && b.tangent == null) {
+      return null;
+    }
+    double[] bv = Broadcast.expand(b.value, b.shape, shape);
+    double[] at = Broadcast.expand(a.tangent, a.shape, shape);
+    double[] bt = Broadcast.expand(b.tangent, b.shape, shape);
+    double[] tangent = buffer(into, value.length);
+    for (int i = 0; i < tangent.length; i++) {
+      double num = (at == null ? 0.0 : at[i]) - (bt == null ? 0.0 : value[i] * bt[i]);
+      tangent[i] = num / bv[i];
+    }
+    return tangent;
+  }
+
+  @Override
+  void backward(boolean gradient) {
     Shape s = out.shape;
     double[] bv = Broadcast.expand(b.value, b.shape, s);
     double[] bt = Broadcast.expand(b.tangent, b.shape, s);
@@ -55,11 +67,13 @@ final class Divide extends Operation {
     boolean second = gt != null || bt != null || yt != null;
     int n = s.size();
     if (a.differentiable) {
-      double[] c = new double[n];
-      for (int i = 0; i < n; i++) {
-        c[i] = g[i] / bv[i];
+      if (gradient) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+          c[i] = g[i] / bv[i];
+        }
+        a.addGrad(c, s, true);
       }
-      a.addGrad(c, s, true);
       if (second) {
         double[] ct = new double[n];
         for (int i = 0; i < n; i++) {
@@ -70,11 +84,13 @@ final class Divide extends Operation {
       }
     }
     if (b.differentiable) {
-      double[] c = new double[n];
-      for (int i = 0; i < n; i++) {
-        c[i] = -g[i] * y[i] / bv[i];
+      if (gradient) {
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+          c[i] = -g[i] * y[i] / bv[i];
+        }
+        b.addGrad(c, s, true);
       }
-      b.addGrad(c, s, true);
       if (second) {
         double[] ct = new double[n];
         for (int i = 0; i < n; i++) {

@@ -15,13 +15,15 @@ final class Gather extends Operation {
   private final int[] index; // null for the contiguous range [from, from + count)
   private final int from;
   private final int width;
+  private final int count;
 
-  private Gather(String op, Tensor x, int[] index, int from, int width) {
+  private Gather(String op, Tensor x, int[] index, int from, int width, int count) {
     super(op, x);
     this.x = x;
     this.index = index;
     this.from = from;
     this.width = width;
+    this.count = count;
   }
 
   /** Rows (of a matrix) or elements (of a vector) at the given indices. */
@@ -60,13 +62,18 @@ final class Gather extends Operation {
   private static Tensor make(String op, Tensor x, int[] index, int from, int count) {
     int width = x.shape.rank() == 2 ? x.shape.cols() : 1;
     Shape shape = x.shape.rank() == 2 ? Shape.matrix(count, width) : Shape.vector(count);
-    double[] value = select(x.value, index, from, count, width);
-    double[] tangent = x.tangent == null ? null : select(x.tangent, index, from, count, width);
-    return new Gather(op, x, index, from, width).emit(shape, value, tangent);
+    double[] value = select(x.value, index, from, count, width, null);
+    Gather node = new Gather(op, x, index, from, width, count);
+    return node.emit(shape, value, node.tangent(null));
   }
 
-  private static double[] select(double[] v, int[] index, int from, int count, int width) {
-    double[] r = new double[count * width];
+  @Override
+  double[] tangent(double[] into) {
+    return x.tangent == null ? null : select(x.tangent, index, from, count, width, into);
+  }
+
+  private static double[] select(double[] v, int[] index, int from, int count, int width, double[] into) {
+    double[] r = buffer(into, count * width);
     if (index == null) {
       System.arraycopy(v, from * width, r, 0, count * width);
     } else {
@@ -92,7 +99,7 @@ final class Gather extends Operation {
   }
 
   @Override
-  public void backward() {
-    linearBackwardInPlace(x, this::scatterAdd);
+  void backward(boolean gradient) {
+    linearBackwardInPlace(gradient, x, this::scatterAdd);
   }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>θ is input {@code wrt} of f; the other inputs (hyperparameters, say) are held fixed as
  * constants and receive no adjoints. The point is copied at construction. {@link
  * #applications()} counts products, the currency in which inverse-HVP solvers are compared.
- * {@code apply} may be called from several threads (each call records its own tape).
+ * {@code apply} may be called from several threads (each call records its own tape). For many
+ * products at one point from one thread (an iterative solve), {@link RecordedHessian} records f
+ * once and replays only the tangent halves per product, which is cheaper.
  */
 public final class HessianVectorProduct implements LinearOperator {
 

@@ -28,20 +28,28 @@ final class LogSumExp extends Operation {
     int cols = RowSoftmax.cols(x.shape);
     double[] p = new double[x.size()];
     double[] value = RowSoftmax.softmax(x.value, rows, cols, p);
-    double[] tangent = x.tangent == null ? null : RowSoftmax.rowDot(p, x.tangent, rows, cols);
     Shape shape = x.shape.rank() == 2 ? Shape.vector(rows) : Shape.scalar();
-    return new LogSumExp(x, p).emit(shape, value, tangent);
+    LogSumExp node = new LogSumExp(x, p);
+    return node.emit(shape, value, node.tangent(null));
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    return x.tangent == null ? null
+        : RowSoftmax.rowDot(p, x.tangent, RowSoftmax.rows(x.shape), RowSoftmax.cols(x.shape), into);
+  }
+
+  @Override
+  void backward(boolean gradient) {
     int rows = RowSoftmax.rows(x.shape);
     int cols = RowSoftmax.cols(x.shape);
     double[] g = out.grad;
-    double[] xg = x.gradAccumulator();
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        xg[i * cols + j] += g[i] * p[i * cols + j];
+    if (gradient) {
+      double[] xg = x.gradAccumulator();
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          xg[i * cols + j] += g[i] * p[i * cols + j];
+        }
       }
     }
     double[] gt = out.gradTangent;

@@ -98,6 +98,7 @@ final class MatMul extends Operation {
     boolean dropCols = form != Form.ABT && b.shape.rank() == 1;
     Shape shape = dropRows && dropCols ? Shape.scalar()
         : dropRows ? Shape.vector(n) : dropCols ? Shape.vector(m) : Shape.matrix(m, n);
+    MatMul node = new MatMul(a, b, form, m, k, n);
     double[] value = new double[m * n];
     double[] tangent = null;
     if (a.tangent == null && b.tangent != null && fusible(form, n)) {
@@ -116,12 +117,29 @@ final class MatMul extends Operation {
       }
     } else {
       product(form, m, n, k, a.value, b.value, 0.0, value);
-      if (a.tangent != null) {
-        tangent = new double[m * n];
-        product(form, m, n, k, a.tangent, b.value, 0.0, tangent);
-      }
+      tangent = node.tangent(null);
     }
-    return new MatMul(a, b, form, m, k, n).emit(shape, value, tangent);
+    return node.emit(shape, value, tangent);
+  }
+
+  /**
+   * Ċ = op(A)·op(Ḃ) + op(Ȧ)·op(B) on its own: what a replay computes (the values, and with them
+   * the pairs and stacks that {@code apply} shares with the tangent, are fixed), and what {@code
+   * apply} computes when only A carries a tangent.
+   */
+  @Override
+  double[] tangent(double[] into) {
+    if (a.tangent == null && b.tangent == null) {
+      return null;
+    }
+    double[] t = buffer(into, m * n);
+    if (b.tangent != null) {
+      product(form, m, n, k, a.value, b.tangent, 0.0, t);
+    }
+    if (a.tangent != null) {
+      product(form, m, n, k, a.tangent, b.value, b.tangent != null ? 1.0 : 0.0, t);
+    }
+    return t;
   }
 
   /**
@@ -183,7 +201,11 @@ final class MatMul extends Operation {
      * terms sharing their first factor — T(C̄, O) and T(C̄, Ȯ) when C̄ comes first, T(C̄, O) and
      * T(C̄̇, O) when O does — are computed as one pair.
      */
-    void backward(double[] g, double[] gt, double[] o, double[] oDot, Tensor x) {
+    void backward(boolean gradient, double[] g, double[] gt, double[] o, double[] oDot, Tensor x) {
+      if (!gradient) {
+        tangentBackward(g, gt, o, oDot, x);
+        return;
+      }
       double[] xg = x.gradAccumulator();
       if (gt == null && oDot == null) {
         addTerm(g, o, xg);
@@ -204,6 +226,32 @@ final class MatMul extends Operation {
           pair(o, g, gt, 1.0, xg, xgt);
         } else {
           add(o, g, xg);
+        }
+        if (oDot != null) {
+          add(oDot, g, xgt);
+        }
+      }
+    }
+
+    /**
+     * x̄̇ += T(C̄̇, O) + T(C̄, Ȯ) alone (a replay: x̄ is kept), the terms added in the order {@link
+     * #backward} adds them.
+     */
+    private void tangentBackward(double[] g, double[] gt, double[] o, double[] oDot, Tensor x) {
+      if (gt == null && oDot == null) {
+        return;
+      }
+      double[] xgt = x.gradTangentAccumulator();
+      if (adjointFirst) {
+        if (oDot != null) {
+          add(g, oDot, xgt);
+        }
+        if (gt != null) {
+          add(gt, o, xgt);
+        }
+      } else {
+        if (gt != null) {
+          add(o, gt, xgt);
         }
         if (oDot != null) {
           add(oDot, g, xgt);
@@ -231,20 +279,20 @@ final class MatMul extends Operation {
   }
 
   @Override
-  public void backward() {
+  void backward(boolean gradient) {
     double[] g = out.grad;
     double[] gt = out.gradTangent;
     if (a.differentiable) {
-      leftAdjoint().backward(g, gt, b.value, b.tangent, a);
+      leftAdjoint().backward(gradient, g, gt, b.value, b.tangent, a);
     }
-    if (b.differentiable && gt != null && a.tangent == null && fusible(form, n)) {
+    if (gradient && b.differentiable && gt != null && a.tangent == null && fusible(form, n)) {
       // [B̄, B̄̇] += R([C̄, C̄̇], A): one pass over A for both
       int rowsB = form == Form.ABT ? n : k;
       double[] both = new double[rowsB * 2 * n];
       rightAdjoint(2 * n).addTerm(Stacking.columns(g, gt, m, n), a.value, both);
       Stacking.splitAdd(both, rowsB, n, b.gradAccumulator(), b.gradTangentAccumulator());
     } else if (b.differentiable) {
-      rightAdjoint(n).backward(g, gt, a.value, a.tangent, b);
+      rightAdjoint(n).backward(gradient, g, gt, a.value, a.tangent, b);
     }
   }
 }

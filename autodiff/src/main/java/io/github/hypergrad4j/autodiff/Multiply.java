@@ -25,39 +25,53 @@ final class Multiply extends Operation {
 
   static Tensor apply(Tensor a, Tensor b) {
     Shape shape = broadcastOperands("mul", a, b);
-    double[] value = product(a.value, a.shape, b.value, b.shape, shape);
-    double[] tangent = plus(
-        product(a.tangent, a.shape, b.value, b.shape, shape),
-        product(a.value, a.shape, b.tangent, b.shape, shape));
-    return new Multiply(a, b).emit(shape, value, tangent);
+    double[] value = product(a.value, a.shape, b.value, b.shape, shape, null);
+    Multiply node = new Multiply(a, b);
+    return node.emit(shape, value, node.tangent(null, shape));
   }
 
   @Override
-  public void backward() {
-    send(a, b);
-    send(b, a);
+  double[] tangent(double[] into) {
+    return tangent(into, out.shape);
   }
 
-  /** x̄ += Σ ȳ⊙other; x̄̇ += Σ (ȳ̇⊙other + ȳ⊙other′). */
-  private void send(Tensor x, Tensor other) {
+  /** ẏ = ȧ⊙b + a⊙ḃ for the result shape {@code shape}. */
+  private double[] tangent(double[] into, Shape shape) {
+    double[] t = product(a.tangent, a.shape, b.value, b.shape, shape, into);
+    return plus(t, product(a.value, a.shape, b.tangent, b.shape, shape, t == null ? into : null));
+  }
+
+  @Override
+  void backward(boolean gradient) {
+    send(gradient, a, b);
+    send(gradient, b, a);
+  }
+
+  /** x̄ += Σ ȳ⊙other (with {@code gradient}); x̄̇ += Σ (ȳ̇⊙other + ȳ⊙other′). */
+  private void send(boolean gradient, Tensor x, Tensor other) {
     if (!x.differentiable) {
       return;
     }
     Shape s = out.shape;
-    x.addGrad(product(out.grad, s, other.value, other.shape, s), s, true);
+    if (gradient) {
+      x.addGrad(product(out.grad, s, other.value, other.shape, s, null), s, true);
+    }
     double[] t = plus(
-        product(out.gradTangent, s, other.value, other.shape, s),
-        product(out.grad, s, other.tangent, other.shape, s));
+        product(out.gradTangent, s, other.value, other.shape, s, null),
+        product(out.grad, s, other.tangent, other.shape, s, null));
     if (t != null) {
       x.addGradTangent(t, s, true);
     }
   }
 
-  /** u⊙v broadcast to shape {@code to}, as a new array; null when u or v is null (zero). */
-  private static double[] product(double[] u, Shape us, double[] v, Shape vs, Shape to) {
+  /**
+   * u⊙v broadcast to shape {@code to}, into {@code into} (or a new array); null when u or v is
+   * null (zero).
+   */
+  private static double[] product(double[] u, Shape us, double[] v, Shape vs, Shape to, double[] into) {
     if (u == null || v == null) {
       return null;
     }
-    return Broadcast.combine(Broadcast.Op.MUL, u, us, v, vs, to);
+    return Broadcast.combineInto(Broadcast.Op.MUL, u, us, v, vs, to, buffer(into, to.size()));
   }
 }

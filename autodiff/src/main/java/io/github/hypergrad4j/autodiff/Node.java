@@ -11,6 +11,12 @@ package io.github.hypergrad4j.autodiff;
  * Hessian-vector product (forward-over-reverse; Pearlmutter, "Fast exact multiplication by the
  * Hessian", Neural Computation 6(1), 1994). The accessors and the recording are shared in
  * {@link Operation}, so an operation class holds only its primal and these rules.
+ *
+ * <p><b>Replay.</b> A tape recorded once with a tangent and kept ({@link Tape#keepForReplay})
+ * can be swept again for a new tangent of the same input, values and adjoints held fixed: {@link
+ * #tangentForward} in record order, then {@link #tangentBackward} in reverse order (see {@link
+ * RecordedHessian}). These are the tangent halves of the rules above, the same code the first
+ * sweep runs.
  */
 interface Node {
 
@@ -29,4 +35,24 @@ interface Node {
    * the output's adjoint exists.
    */
   void backward();
+
+  /**
+   * Whether this node supports {@link #tangentForward} and {@link #tangentBackward}; a tape with
+   * a node that does not is never replayed (its user sweeps afresh instead).
+   */
+  boolean replayable();
+
+  /**
+   * Recomputes the output's tangent ẏ = J(x)·ẋ from the inputs' current tangents, in place in
+   * the output's tangent array (values and everything the rule cached are unchanged).
+   */
+  void tangentForward();
+
+  /**
+   * Adds J(x)ᵀ·ȳ̇ + (d/dt J(x))ᵀ·ȳ to each differentiable input's adjoint-tangent, with the kept
+   * adjoint ȳ and the current tangents; the adjoints themselves are left as they are. Called in
+   * reverse record order for every node whose output has an adjoint, even when its
+   * adjoint-tangent is zero (the second term).
+   */
+  void tangentBackward();
 }

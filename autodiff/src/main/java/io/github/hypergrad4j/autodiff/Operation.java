@@ -11,8 +11,13 @@ import java.util.function.UnaryOperator;
  * #linearBackward}, {@link #linearBackwardInPlace}); and the sum of two tangent terms ({@link
  * #plus}).
  *
- * <p>An operation's {@code apply} checks its operands, computes the value (and the tangent, when
- * an operand carries one), and ends with {@code new Op(…).emit(shape, value, tangent)}.
+ * <p>An operation's {@code apply} checks its operands, computes the value, makes the node and
+ * ends with {@code node.emit(shape, value, node.tangent(null))}. An operation class implements two
+ * rules: {@link #tangent} (the JVP, into a given array or a new one) and {@link
+ * #backward(boolean)} (the VJP and its tangent, or the tangent alone). The first sweep and a
+ * replay of a kept tape ({@link Tape#replay}) run the same two methods, so every rule has one copy;
+ * an operation that fuses its value and tangent into shared kernel calls (a matrix product) keeps
+ * that fusion in {@code apply} and uses {@link #tangent} for the replay.
  */
 abstract class Operation implements Node {
 
@@ -66,17 +71,69 @@ abstract class Operation implements Node {
   }
 
   /**
-   * The backward step for an operand x in which the operation is linear, y = L(x) + …: x̄ += Lᵀ·ȳ
-   * and, the Jacobian being constant, x̄̇ += Lᵀ·ȳ̇. {@code adjoint} maps an output-shaped array g
-   * to Lᵀ·g as an array of shape {@code from}, which {@link Tensor#addGrad} sums over any
-   * broadcast axes; {@code owned} says whether that array is new (given to x) or lent (g itself).
-   * Nothing happens when x is not differentiable.
+   * Whether {@link #tangentForward} and {@link #tangentBackward} may replay this operation: true
+   * for every operation class of the library.
    */
-  final void linearBackward(Tensor x, Shape from, boolean owned, UnaryOperator<double[]> adjoint) {
+  @Override
+  public boolean replayable() {
+    return true;
+  }
+
+  /**
+   * The result's tangent ẏ = J(x)·ẋ from the operands' current tangents (and the values and
+   * whatever {@code apply} cached): written into {@code into} when it is not null (a replay, which
+   * passes the result's own tangent array), else into a new array (the first sweep). Null when no
+   * operand carries a tangent. {@code apply} and {@link #tangentForward} both use it, so the JVP
+   * rule has one copy.
+   */
+  abstract double[] tangent(double[] into);
+
+  /**
+   * The backward step: with {@code gradient}, x̄ += J(x)ᵀ·ȳ and, when any tangent is present,
+   * x̄̇ += J(x)ᵀ·ȳ̇ + (d/dt J(x))ᵀ·ȳ for each differentiable operand x; without it, only the
+   * second line (a replay: the adjoints are kept from the first sweep).
+   */
+  abstract void backward(boolean gradient);
+
+  @Override
+  public final void backward() {
+    backward(true);
+  }
+
+  @Override
+  public final void tangentBackward() {
+    backward(false);
+  }
+
+  @Override
+  public final void tangentForward() {
+    if (out.tangent == null) {
+      return; // no operand carried a tangent when recorded, so none does now
+    }
+    if (tangent(out.tangent) != out.tangent) {
+      throw new IllegalStateException(name + ": the replayed tangent is not the recorded array");
+    }
+  }
+
+  /** {@code into} when it is not null (a replay's buffer), else a new array of n elements. */
+  static double[] buffer(double[] into, int n) {
+    return into != null ? into : new double[n];
+  }
+
+  /**
+   * The backward step for an operand x in which the operation is linear, y = L(x) + …: x̄ += Lᵀ·ȳ
+   * (only with {@code gradient}) and, the Jacobian being constant, x̄̇ += Lᵀ·ȳ̇. {@code adjoint}
+   * maps an output-shaped array g to Lᵀ·g as an array of shape {@code from}, which {@link
+   * Tensor#addGrad} sums over any broadcast axes; {@code owned} says whether that array is new
+   * (given to x) or lent (g itself). Nothing happens when x is not differentiable.
+   */
+  final void linearBackward(boolean gradient, Tensor x, Shape from, boolean owned, UnaryOperator<double[]> adjoint) {
     if (!x.differentiable) {
       return;
     }
-    x.addGrad(adjoint.apply(out.grad), from, owned);
+    if (gradient) {
+      x.addGrad(adjoint.apply(out.grad), from, owned);
+    }
     if (out.gradTangent != null) {
       x.addGradTangent(adjoint.apply(out.gradTangent), from, owned);
     }
@@ -86,11 +143,13 @@ abstract class Operation implements Node {
    * The same for a map that adds Lᵀ·g into x's adjoint in place: {@code addAdjoint.accept(g,
    * target)} performs target += Lᵀ·g.
    */
-  final void linearBackwardInPlace(Tensor x, BiConsumer<double[], double[]> addAdjoint) {
+  final void linearBackwardInPlace(boolean gradient, Tensor x, BiConsumer<double[], double[]> addAdjoint) {
     if (!x.differentiable) {
       return;
     }
-    addAdjoint.accept(out.grad, x.gradAccumulator());
+    if (gradient) {
+      addAdjoint.accept(out.grad, x.gradAccumulator());
+    }
     if (out.gradTangent != null) {
       addAdjoint.accept(out.gradTangent, x.gradTangentAccumulator());
     }

@@ -19,12 +19,23 @@ final class Reshape extends Operation {
           "reshape: cannot view " + x.shape + " (" + x.size() + " elements) as " + shape
               + (shape == null ? "" : " (" + shape.size() + " elements)"));
     }
-    return new Reshape(x).emit(shape, x.value, x.tangent);
+    Reshape node = new Reshape(x);
+    return node.emit(shape, x.value, node.tangent(null));
+  }
+
+  /** ẋ itself (shared, like the value); a replay finds it already updated. */
+  @Override
+  double[] tangent(double[] into) {
+    if (into != null && into != x.tangent) {
+      System.arraycopy(x.tangent, 0, into, 0, into.length);
+      return into;
+    }
+    return x.tangent;
   }
 
   @Override
-  public void backward() {
+  void backward(boolean gradient) {
     // same data layout: the output's adjoint is lent to the input (copied only if written to)
-    linearBackward(x, x.shape, false, g -> g);
+    linearBackward(gradient, x, x.shape, false, g -> g);
   }
 }

@@ -59,7 +59,12 @@ final class RowSoftmax {
 
   /** q_i = Σ_j p_ij·v_ij, one per row. */
   static double[] rowDot(double[] p, double[] v, int rows, int cols) {
-    double[] q = new double[rows];
+    return rowDot(p, v, rows, cols, null);
+  }
+
+  /** The same into {@code into} (or a new array). */
+  static double[] rowDot(double[] p, double[] v, int rows, int cols, double[] into) {
+    double[] q = Operation.buffer(into, rows);
     for (int i = 0; i < rows; i++) {
       int o = i * cols;
       double s = 0;
@@ -73,8 +78,13 @@ final class RowSoftmax {
 
   /** ṗ = p ⊙ (ẋ − rowDot(p, ẋ)), the JVP of the row softmax. */
   static double[] tangent(double[] p, double[] xt, int rows, int cols) {
+    return tangent(p, xt, rows, cols, null);
+  }
+
+  /** The same into {@code into} (or a new array). */
+  static double[] tangent(double[] p, double[] xt, int rows, int cols, double[] into) {
     double[] q = rowDot(p, xt, rows, cols);
-    double[] pt = new double[p.length];
+    double[] pt = Operation.buffer(into, p.length);
     for (int i = 0; i < rows; i++) {
       int o = i * cols;
       for (int j = 0; j < cols; j++) {

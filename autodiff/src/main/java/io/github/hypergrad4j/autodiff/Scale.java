@@ -25,19 +25,26 @@ final class Scale extends Operation {
     if (!Double.isFinite(c)) {
       throw new IllegalArgumentException(name + ": the factor must be finite, got " + c);
     }
-    double[] value = scaled(x.value, c);
-    double[] tangent = x.tangent == null ? null : scaled(x.tangent, c);
-    return new Scale(name, x, c).emit(x.shape, value, tangent);
+    double[] value = scaled(x.value, c, null);
+    Scale node = new Scale(name, x, c);
+    return node.emit(x.shape, value, node.tangent(null));
   }
 
-  private static double[] scaled(double[] v, double c) {
-    double[] r = v.clone();
+  /** c·v, into {@code into} (or a new array). */
+  private static double[] scaled(double[] v, double c, double[] into) {
+    double[] r = buffer(into, v.length);
+    System.arraycopy(v, 0, r, 0, v.length);
     Kernels.scal(c, r);
     return r;
   }
 
   @Override
-  public void backward() {
-    linearBackward(x, x.shape, true, g -> scaled(g, c));
+  double[] tangent(double[] into) {
+    return x.tangent == null ? null : scaled(x.tangent, c, into);
+  }
+
+  @Override
+  void backward(boolean gradient) {
+    linearBackward(gradient, x, x.shape, true, g -> scaled(g, c, null));
   }
 }

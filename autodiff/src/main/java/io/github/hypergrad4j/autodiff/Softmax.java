@@ -13,10 +13,12 @@ package io.github.hypergrad4j.autodiff;
 final class Softmax extends Operation {
 
   private final Tensor x;
+  private final double[] p; // the value
 
-  private Softmax(Tensor x) {
+  private Softmax(Tensor x, double[] p) {
     super("softmaxRows", x);
     this.x = x;
+    this.p = p;
   }
 
   static Tensor apply(Tensor x) {
@@ -25,12 +27,18 @@ final class Softmax extends Operation {
     int cols = RowSoftmax.cols(x.shape);
     double[] p = new double[x.size()];
     RowSoftmax.softmax(x.value, rows, cols, p);
-    double[] tangent = x.tangent == null ? null : RowSoftmax.tangent(p, x.tangent, rows, cols);
-    return new Softmax(x).emit(x.shape, p, tangent);
+    Softmax node = new Softmax(x, p);
+    return node.emit(x.shape, p, node.tangent(null));
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    return x.tangent == null ? null
+        : RowSoftmax.tangent(p, x.tangent, RowSoftmax.rows(x.shape), RowSoftmax.cols(x.shape), into);
+  }
+
+  @Override
+  void backward(boolean gradient) {
     int rows = RowSoftmax.rows(x.shape);
     int cols = RowSoftmax.cols(x.shape);
     double[] y = out.value;
@@ -38,11 +46,13 @@ final class Softmax extends Operation {
     double[] g = out.grad;
     double[] gt = out.gradTangent;
     double[] s = RowSoftmax.rowDot(g, y, rows, cols);
-    double[] xg = x.gradAccumulator();
-    for (int i = 0; i < rows; i++) {
-      for (int j = 0; j < cols; j++) {
-        int ij = i * cols + j;
-        xg[ij] += y[ij] * (g[ij] - s[i]);
+    if (gradient) {
+      double[] xg = x.gradAccumulator();
+      for (int i = 0; i < rows; i++) {
+        for (int j = 0; j < cols; j++) {
+          int ij = i * cols + j;
+          xg[ij] += y[ij] * (g[ij] - s[i]);
+        }
       }
     }
     if (gt == null && yt == null) {

@@ -48,29 +48,39 @@ final class SoftmaxCrossEntropy extends Operation {
     for (int i = 0; i < rows; i++) {
       value[i] = lse[i] - x.value[i * cols + y[i]];
     }
-    double[] tangent = null;
-    if (x.tangent != null) {
-      tangent = RowSoftmax.rowDot(p, x.tangent, rows, cols);
-      for (int i = 0; i < rows; i++) {
-        tangent[i] -= x.tangent[i * cols + y[i]];
-      }
-    }
     Shape shape = x.shape.rank() == 2 ? Shape.vector(rows) : Shape.scalar();
-    return new SoftmaxCrossEntropy(x, y, p).emit(shape, value, tangent);
+    SoftmaxCrossEntropy node = new SoftmaxCrossEntropy(x, y, p);
+    return node.emit(shape, value, node.tangent(null));
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    if (x.tangent == null) {
+      return null;
+    }
+    int rows = RowSoftmax.rows(x.shape);
+    int cols = RowSoftmax.cols(x.shape);
+    double[] tangent = RowSoftmax.rowDot(p, x.tangent, rows, cols, into);
+    for (int i = 0; i < rows; i++) {
+      tangent[i] -= x.tangent[i * cols + labels[i]];
+    }
+    return tangent;
+  }
+
+  @Override
+  void backward(boolean gradient) {
     int rows = RowSoftmax.rows(x.shape);
     int cols = RowSoftmax.cols(x.shape);
     double[] g = out.grad;
-    double[] xg = x.gradAccumulator();
-    for (int i = 0; i < rows; i++) {
-      int o = i * cols;
-      for (int j = 0; j < cols; j++) {
-        xg[o + j] += g[i] * p[o + j];
+    if (gradient) {
+      double[] xg = x.gradAccumulator();
+      for (int i = 0; i < rows; i++) {
+        int o = i * cols;
+        for (int j = 0; j < cols; j++) {
+          xg[o + j] += g[i] * p[o + j];
+        }
+        xg[o + labels[i]] -= g[i];
       }
-      xg[o + labels[i]] -= g[i];
     }
     double[] gt = out.gradTangent;
     if (gt == null && x.tangent == null) {

@@ -23,16 +23,28 @@ final class SquaredNorm extends Operation {
 
   static Tensor apply(Tensor x) {
     double[] value = {Kernels.dot(x.value, x.value)};
-    double[] tangent = x.tangent == null ? null : new double[] {2.0 * Kernels.dot(x.value, x.tangent)};
-    return new SquaredNorm(x).emit(Shape.scalar(), value, tangent);
+    SquaredNorm node = new SquaredNorm(x);
+    return node.emit(Shape.scalar(), value, node.tangent(null));
   }
 
   @Override
-  public void backward() {
+  double[] tangent(double[] into) {
+    if (x.tangent == null) {
+      return null;
+    }
+    double[] t = buffer(into, 1);
+    t[0] = 2.0 * Kernels.dot(x.value, x.tangent);
+    return t;
+  }
+
+  @Override
+  void backward(boolean gradient) {
     double g = out.grad[0];
-    double[] c = x.value.clone();
-    Kernels.scal(2.0 * g, c);
-    x.addGrad(c, x.shape, true);
+    if (gradient) {
+      double[] c = x.value.clone();
+      Kernels.scal(2.0 * g, c);
+      x.addGrad(c, x.shape, true);
+    }
     double gt = out.gradTangent == null ? 0.0 : out.gradTangent[0];
     if (gt != 0.0 || x.tangent != null) {
       double[] t = x.value.clone();

@@ -55,25 +55,34 @@ final class Sum extends Operation {
       case ROWS -> Shape.vector(rows);
       case COLUMNS -> Shape.vector(cols);
     };
-    double[] value = reduce(x.value, rows, cols, axis, c);
-    double[] tangent = x.tangent == null ? null : reduce(x.tangent, rows, cols, axis, c);
-    return new Sum(name, x, axis, c).emit(shape, value, tangent);
+    double[] value = reduce(x.value, rows, cols, axis, c, null);
+    Sum node = new Sum(name, x, axis, c);
+    return node.emit(shape, value, node.tangent(null));
   }
 
-  private static double[] reduce(double[] v, int rows, int cols, Axis axis, double c) {
+  @Override
+  double[] tangent(double[] into) {
+    return x.tangent == null ? null : reduce(x.tangent, x.shape.rows(), x.shape.cols(), axis, c, into);
+  }
+
+  /** c·Σ v over the axis, into {@code into} (or a new array). */
+  private static double[] reduce(double[] v, int rows, int cols, Axis axis, double c, double[] into) {
     switch (axis) {
       case ALL -> {
-        return new double[] {c * Kernels.sum(v)};
+        double[] r = buffer(into, 1);
+        r[0] = c * Kernels.sum(v);
+        return r;
       }
       case ROWS -> {
-        double[] r = new double[rows];
+        double[] r = buffer(into, rows);
         for (int i = 0; i < rows; i++) {
           r[i] = c * Kernels.sum(cols, v, i * cols);
         }
         return r;
       }
       default -> {
-        double[] r = new double[cols];
+        double[] r = buffer(into, cols);
+        java.util.Arrays.fill(r, 0.0);
         for (int i = 0; i < rows; i++) {
           Kernels.axpy(cols, 1.0, v, i * cols, r, 0);
         }
@@ -109,7 +118,7 @@ final class Sum extends Operation {
   }
 
   @Override
-  public void backward() {
-    linearBackward(x, x.shape, true, this::spread);
+  void backward(boolean gradient) {
+    linearBackward(gradient, x, x.shape, true, this::spread);
   }
 }

@@ -1,6 +1,9 @@
 package io.github.hypergrad4j.autodiff;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * The record of one computation: tensor operations in the order they ran (one node per
@@ -25,6 +28,8 @@ public final class Tape {
   private int size;
   private boolean finished;
   private boolean hasTangents;
+  private boolean keep;
+  private Tensor[] replayed; // every tensor a replay writes an adjoint-tangent to, found once
   private final boolean checkFinite;
 
   /** A tape without finite checks. */
@@ -211,7 +216,79 @@ public final class Tape {
           NonFiniteException.checkBackward(node, i);
         }
       }
-      nodes[i] = null; // the node's work is done; let its intermediates be collected
+      if (!keep) {
+        nodes[i] = null; // the node's work is done; let its intermediates be collected
+      }
     }
+  }
+
+  // ----------------------------------------------------------------- replay
+
+  /**
+   * Asks the coming {@link #backward} to keep what a replay needs: the nodes, and in them every
+   * cache of their rules (f′, f″, softmax, …); the values, tangents and adjoints stay on the
+   * tensors. Called before backward by {@link RecordedHessian}.
+   */
+  void keepForReplay() {
+    checkOpen("keepForReplay");
+    keep = true;
+  }
+
+  /** Whether {@link #keepForReplay} was asked: operations then keep their caches in backward. */
+  boolean keepsForReplay() {
+    return keep;
+  }
+
+  /** Whether every recorded node can be replayed ({@link Node#replayable}). */
+  boolean replayable() {
+    for (int i = 0; i < size; i++) {
+      if (!nodes[i].replayable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * One more forward-over-reverse sweep for the tangents now held in the variables' tangent
+   * arrays (changed in place by the caller), values and adjoints fixed: every node's {@link
+   * Node#tangentForward} in record order, then, after the adjoint-tangents are cleared, {@link
+   * Node#tangentBackward} in reverse order for every node whose output has an adjoint. Afterwards
+   * {@link Tensor#gradTangent()} holds the new products, as after {@link #backward}.
+   *
+   * @throws IllegalStateException unless backward ran after {@link #keepForReplay}
+   */
+  void replay() {
+    if (!finished || !keep) {
+      throw new IllegalStateException("replay: the tape must be kept for replay and finished by backward");
+    }
+    for (int i = 0; i < size; i++) {
+      nodes[i].tangentForward();
+    }
+    for (Tensor t : replayedTensors()) {
+      t.clearGradTangent();
+    }
+    for (int i = size - 1; i >= 0; i--) {
+      Node node = nodes[i];
+      if (node.output().grad != null) {
+        node.tangentBackward();
+        if (checkFinite) {
+          NonFiniteException.checkBackward(node, i);
+        }
+      }
+    }
+  }
+
+  /** The outputs and operands of all nodes, each once. */
+  private Tensor[] replayedTensors() {
+    if (replayed == null) {
+      Set<Tensor> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (int i = 0; i < size; i++) {
+        seen.add(nodes[i].output());
+        seen.addAll(Arrays.asList(nodes[i].inputs()));
+      }
+      replayed = seen.toArray(new Tensor[0]);
+    }
+    return replayed;
   }
 }

@@ -427,4 +427,10 @@ public final class Tensor {
       Kernels.add(gradTangentAccumulator(), c, gradTangent);
     }
   }
+
+  /** Forgets the adjoint-tangent (zero again), before a replay of the tape's tangent sweep. */
+  void clearGradTangent() {
+    gradTangent = null;
+    gradTangentBorrowed = false;
+  }
 }

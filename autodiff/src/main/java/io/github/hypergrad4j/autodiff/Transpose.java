@@ -21,12 +21,13 @@ final class Transpose extends Operation {
     }
     int r = x.shape.rows();
     int c = x.shape.cols();
-    return new Transpose(x).emit(Shape.matrix(c, r), transpose(x.value, r, c),
-        x.tangent == null ? null : transpose(x.tangent, r, c));
+    Transpose node = new Transpose(x);
+    return node.emit(Shape.matrix(c, r), transpose(x.value, r, c, null), node.tangent(null));
   }
 
-  static double[] transpose(double[] v, int rows, int cols) {
-    double[] t = new double[v.length];
+  /** vᵀ for a rows × cols matrix v, into {@code into} (or a new array). */
+  static double[] transpose(double[] v, int rows, int cols, double[] into) {
+    double[] t = buffer(into, v.length);
     for (int i = 0; i < rows; i++) {
       for (int j = 0; j < cols; j++) {
         t[j * rows + i] = v[i * cols + j];
@@ -36,9 +37,14 @@ final class Transpose extends Operation {
   }
 
   @Override
-  public void backward() {
-    int rows = out.shape.rows();
-    int cols = out.shape.cols();
-    linearBackward(x, x.shape, true, g -> transpose(g, rows, cols));
+  double[] tangent(double[] into) {
+    return x.tangent == null ? null : transpose(x.tangent, x.shape.rows(), x.shape.cols(), into);
+  }
+
+  @Override
+  void backward(boolean gradient) {
+    int rows = x.shape.cols();
+    int cols = x.shape.rows();
+    linearBackward(gradient, x, x.shape, true, g -> transpose(g, rows, cols, null));
   }
 }

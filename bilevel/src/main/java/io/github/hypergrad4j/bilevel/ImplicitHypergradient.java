@@ -39,8 +39,10 @@ import java.util.SplittableRandom;
  * <ol>
  *   <li>one gradient of g gives ∇_θ g and ∇_λ g;
  *   <li>one linear solve gives p = [∇²_θθ f]⁻¹ ∇_θ g — an inverse-Hessian-vector product, done
- *       by a matrix-free {@link IhvpSolver} that needs only products ∇²_θθ f·v, each one
- *       forward-over-reverse sweep ({@link HessianVectorProduct});
+ *       by a matrix-free {@link IhvpSolver} that needs only products ∇²_θθ f·v: the first one
+ *       forward-over-reverse sweep that records f, the later ones replays of that record's
+ *       tangent halves ({@link io.github.hypergrad4j.autodiff.RecordedHessian}; each exact, and
+ *       equal to a fresh sweep of {@link HessianVectorProduct} to rounding);
  *   <li>one sweep with the tangent p on θ gives ∇²_λθ f·p = d/dt ∇_λ f(θ + t·p, λ) at t = 0,
  *       the mixed term, exactly (it is the λ-block of that sweep's Hessian-tangent product), and
  *       ∇_θ f as a by-product. Its θ-block is ∇²_θθ f·p, the product the solver needs for the
@@ -52,8 +54,11 @@ import java.util.SplittableRandom;
  *
  * Cost: the solver's products (the last of them, the true residual's, also giving the mixed
  * term) + 1 gradient of g, whatever the number of hyperparameters — CG with a budget of K spends
- * K + 1 sweeps. One sweep more when the solver returned p without a product of it (p = 0) or with
- * {@link Curvature#GAUSS_NEWTON}, whose products are not the exact Hessian's.
+ * K + 1 products (what {@link HypergradientResult#hessianVectorProducts()} reports): 2 full
+ * sweeps (the recording and the true residual's, which gives the mixed term) and K − 1 replays,
+ * each cheaper than a sweep. One sweep more when the solver returned p without a product of it
+ * (p = 0) or with {@link Curvature#GAUSS_NEWTON}, whose products are not the exact Hessian's
+ * (and are not replayed).
  *
  * <h2>Where it is approximate, and what is reported</h2>
  *

@@ -22,8 +22,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * One implicit (IFT) hypergradient end to end, as the issue's last row measures it: ∇g, CG with a
  * fixed budget of K = 20 from p = 0, the mixed term, on {@link LogisticWorkload} with n = 2000
  * training rows and d = 500, 2000, 10⁴ features (X is 8, 32, 160 MB). Each call spends 1
- * gradient of g and 21 forward-over-reverse sweeps of f (20 CG products, 1 for p's true residual
- * that also gives the mixed term). One thread (the harness {@code bench/perf/compare.sh} reruns
+ * gradient of g and 21 Hessian-vector products of f (20 CG products, 1 for p's true residual
+ * that also gives the mixed term): 2 full forward-over-reverse sweeps (the first CG product,
+ * which records f, and the true residual's) and 19 replays of the recorded tangent halves. One
+ * thread (the harness {@code bench/perf/compare.sh} reruns
  * it with two). The PyTorch side is the same algorithm in {@code bench/perf/torch_side.py}.
  */
 @State(Scope.Benchmark)

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The end-to-end benchmark measures what it says: its generator is SplitMix64 (the reference
  * outputs for seed 0), its hypergradient is the IFT formula solved densely here (−θ⊙H⁻¹∇_θ g for
- * per-weight penalties), and a call spends K + 1 = 21 sweeps and one gradient of g.
+ * per-weight penalties), and a call spends K + 1 = 21 Hessian-vector products (2 full sweeps and
+ * 19 replays of the recorded f) and one gradient of g.
  */
 class HypergradientWorkloadTest {
 
@@ -43,7 +44,7 @@ class HypergradientWorkloadTest {
   }
 
   @Test
-  void aCallSpendsTwentyOneSweepsAndOneGradient() {
+  void aCallSpendsTwentyOneProductsAndOneGradient() {
     LogisticWorkload w = new LogisticWorkload(60, 50);
     HypergradientResult r = HypergradientBenchmark.method().compute(w.problem, w.theta, w.lambda);
     assertEquals(HypergradientBenchmark.K + 1, r.hessianVectorProducts());
