@@ -79,6 +79,11 @@ final class Workers {
       this.body = body;
     }
 
+    /** Whether every part has been claimed (some may still be running). */
+    boolean claimed() {
+      return next.get() >= bounds.length - 1;
+    }
+
     /** Claims and runs parts until none is left. */
     void work() {
       int parts = bounds.length - 1;
@@ -139,9 +144,13 @@ final class Workers {
       thread.start();
     }
 
-    /** Hands {@code job} to this helper if it holds none; false when it is busy. */
+    /**
+     * Hands {@code job} to this helper if it holds none, or only one whose parts are all claimed
+     * (it may be finishing the last of them, or just about to let go of it); false when busy.
+     */
     boolean offer(Job job) {
-      if (!slot.compareAndSet(null, job)) {
+      Job held = slot.get();
+      if ((held != null && !held.claimed()) || !slot.compareAndSet(held, job)) {
         return false;
       }
       if (parked) {
@@ -157,7 +166,7 @@ final class Workers {
         Job job = slot.get();
         if (job != null) {
           job.work();
-          slot.set(null);
+          slot.compareAndSet(job, null); // unless a new job has replaced it already
           idleSince = System.nanoTime();
         } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
           Thread.onSpinWait();
