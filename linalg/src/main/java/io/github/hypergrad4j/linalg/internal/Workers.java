@@ -8,10 +8,12 @@ import java.util.concurrent.locks.LockSupport;
  * The helper threads of {@link Parallel#split}: daemon threads that, after finishing a part, keep
  * polling for the next one for {@value #SPIN_NANOS} ns before they park. A kernel call on a
  * medium-sized operand (a matrix-vector product over a few MB, an element-wise map over 10⁵–10⁶
- * elements) takes 20–500 µs, and the calls of one sweep follow each other with gaps of a few
- * µs; waking a parked thread costs tens of µs on a virtual machine, so with threads that park at
- * once (the fork-join common pool) the second thread mostly arrived after the caller had done its
- * part and started the other one too. A polling thread picks a part up within a microsecond.
+ * elements) takes 20–500 µs, and the calls of one sweep follow each other with gaps of a few µs.
+ * Waking a parked thread costs tens of µs on a virtual machine: with the fork-join common pool,
+ * whose idle workers park, two threads were slower than one on such calls (X·w then Xᵀ·z with
+ * X 2000×500: 210–250 µs on two threads, 190–230 µs on one; 120–175 µs with polling helpers).
+ * The price: an idle helper keeps a core busy for up to {@value #SPIN_NANOS} ns after each part,
+ * which costs other processes of an oversubscribed machine some of their time.
  *
  * <p>A job's parts are claimed from a shared counter by the caller and by any helper that took
  * the job, so the caller never waits for a part nobody has started: with every helper busy (for
