@@ -42,13 +42,13 @@ import java.util.Arrays;
  *
  * <p><b>Threads.</b> Kernels large enough to repay it run on up to {@code
  * hypergrad4j.linalg.threads} threads (a system property read once; default: the available
- * processors), the calling thread and fork-join workers, with results <em>bit-identical</em> for
- * any thread count: the matrix product above about 2·10⁶ multiply-adds (its tiles are split, each
- * computed as in one thread); the element-wise kernels from 2·2¹⁶ elements (transcendental maps
- * from 2·2¹³) and the matrix-vector products from 2·2¹⁷ multiply-adds, split into contiguous
- * ranges of their output; and the sums (dot, sum, nrm2), which for more than 2¹⁴ elements are
- * always — on one thread too — taken over fixed chunks of 2¹⁴ elements whose partial sums are
- * added in order. Smaller calls run on the caller's thread. No kernel holds state between calls.
+ * processors: the caller and daemon helpers that poll 0.1 ms for work), with results
+ * <em>bit-identical</em> for any thread count: the matrix product above about 2·10⁶ multiply-adds
+ * (its tiles are split, each computed as in one thread); the element-wise kernels from 2·2¹⁶
+ * elements (maps from 2·2¹³) and the matrix-vector products from 2·2¹⁷ multiply-adds, split into
+ * contiguous ranges of their output; and the sums (dot, sum, nrm2), which for more than 2¹⁴
+ * elements are always — on one thread too — taken over fixed chunks of 2¹⁴ elements whose partial
+ * sums are added in order. Smaller calls run on the caller's thread. No kernel holds state.
  */
 public final class Kernels {
 

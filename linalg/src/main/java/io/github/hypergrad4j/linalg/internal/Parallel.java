@@ -1,11 +1,9 @@
 package io.github.hypergrad4j.linalg.internal;
 
-import java.util.concurrent.ForkJoinTask;
-
 /**
- * Running a loop over [0, n) in contiguous parts on several threads: part 0 on the calling thread,
- * the others as fork-join tasks (the common pool, or the pool of a calling worker), joined before
- * returning. Part boundaries are multiples of a given alignment (the last part ends at n), so that
+ * Running a loop over [0, n) in contiguous parts on several threads: the calling thread and the
+ * polling helper threads of {@link Workers} share the parts out, and the call returns when all are
+ * done. Part boundaries are multiples of a given alignment (the last part ends at n), so that
  * a kernel run on a part takes, element for element, the same path (vector body or scalar tail) as
  * on the whole range: results that do not combine across elements are bit-identical however the
  * range is split. Reductions, which do combine, use {@link #sumOfChunks}, whose partition does not
@@ -55,19 +53,12 @@ public final class Parallel {
       body.run(0, n);
       return;
     }
-    ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts];
-    for (int t = 0; t < parts; t++) {
-      int from = (int) Math.min(n, (long) units * t / parts * align);
-      int to = (int) Math.min(n, (long) units * (t + 1) / parts * align);
-      tasks[t] = ForkJoinTask.adapt(() -> body.run(from, to));
+    int[] bounds = new int[parts + 1];
+    for (int t = 0; t <= parts; t++) {
+      bounds[t] = (int) Math.min(n, (long) units * t / parts * align);
     }
-    for (int t = 1; t < parts; t++) {
-      tasks[t].fork();
-    }
-    tasks[0].invoke();
-    for (int t = 1; t < parts; t++) {
-      tasks[t].join();
-    }
+    bounds[parts] = n;
+    Workers.run(bounds, body);
   }
 
   /**
