@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
 import io.github.hypergrad4j.linalg.Kernels;
+import io.github.hypergrad4j.linalg.PairedProducts;
 
 /**
  * The matrix product C = op(A)·op(B) in three forms: A·B, Aᵀ·B and A·Bᵀ (the transposes are
@@ -19,7 +20,7 @@ import io.github.hypergrad4j.linalg.Kernels;
  * Cost: 2mkn flops for the value, as much again per non-zero tangent term; each adjoint term
  * is one more product of the same size. Constants (data) receive no adjoint, which is what makes
  * X·w with a data matrix X cost one product forward and one backward. Two products that share
- * a factor run as one pair ({@link Kernels#gemmPair}, one packing of the shared factor, results
+ * a factor run as one pair ({@link PairedProducts#gemmPair}, one packing of the shared factor, results
  * bit-identical to the two products): C and Ċ share op(A) forward, and backward each adjoint
  * shares a factor with one of its tangent's terms (C̄ with Ḃ, or B with C̄̇, and so on). When only
  * B carries a tangent and has one or two columns (X·w in a Hessian-vector product), value and
@@ -146,7 +147,7 @@ final class MatMul extends Operation {
    * Whether value and tangent can share one pass over A by stacking: B is read untransposed (so
    * its columns can be stacked) and has two columns (so the stacked product has four and runs as
    * a matrix-vector product with several vectors, bound by reading A). A single column (X·w) needs
-   * no stacking: the pair of products ({@link Kernels#gemmPair} and its transposed form) already
+   * no stacking: the pair of products ({@link PairedProducts#gemmPair} and its transposed form) already
    * reads A once for both matrix-vector products, straight into the value and tangent (and
    * backward into the adjoint accumulators), with no temporaries of B's size — which at d = 10⁵
    * would be large enough to set off a concurrent collection cycle of the JVM per call.
@@ -168,7 +169,7 @@ final class MatMul extends Operation {
    * One kernel product P(x, y) = op(x)·op(y) of fixed form and sizes, in which one factor is an
    * adjoint (C̄ or C̄̇) when {@code adjointFirst} says it is x, and an operand (A, B or their
    * tangents) otherwise. {@link #pair} computes two products that share their first factor in
-   * one pass ({@link Kernels#gemmPair}).
+   * one pass ({@link PairedProducts#gemmPair}).
    */
   private record Call(Form form, int m, int n, int k, boolean adjointFirst) {
 
@@ -180,9 +181,9 @@ final class MatMul extends Operation {
     /** c₁ ← P(x, y₁) + β·c₁ and c₂ ← P(x, y₂) + β·c₂, sharing x. */
     void pair(double[] x, double[] y1, double[] y2, double beta, double[] c1, double[] c2) {
       switch (form) {
-        case AB -> Kernels.gemmPair(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
-        case ATB -> Kernels.gemmPairTransposedA(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
-        case ABT -> Kernels.gemmPairTransposedB(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
+        case AB -> PairedProducts.gemmPair(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
+        case ATB -> PairedProducts.gemmPairTransposedA(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
+        case ABT -> PairedProducts.gemmPairTransposedB(m, n, k, 1.0, x, y1, y2, beta, c1, c2);
       }
     }
 

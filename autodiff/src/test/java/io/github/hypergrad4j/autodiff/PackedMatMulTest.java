@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The matrix product at sizes where the kernels pack (above 32³ multiply-adds, more than four
  * columns), so that the value and its tangent, and each adjoint and one term of its tangent, run as
- * paired products ({@code Kernels.gemmPair}). The generic gradchecks use small shapes, which take
+ * paired products ({@code PairedProducts.gemmPair}). The generic gradchecks use small shapes, which take
  * the unpacked path; here f(A, B) = Σ W ⊙ tanh(op(A)·op(B)) is checked to second order against
  * central differences of the gradient, with the tangent on A, on B and on both (the symmetry
  * check), for the three forms.

@@ -56,9 +56,9 @@ public final class Kernels {
   public static final String THREADS_PROPERTY = "hypergrad4j.linalg.threads";
 
   private static final BackendSelector.Selection SELECTION = BackendSelector.select();
-  private static final int THREADS =
+  static final int THREADS =
       Math.max(1, Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors()));
-  private static final Backend B = new ThreadedBackend(SELECTION.backend(), THREADS);
+  static final Backend B = new ThreadedBackend(SELECTION.backend(), THREADS);
 
   /** Matrix products with fewer multiply-adds than this run as plain loops without packing. */
   private static final long PACKING_THRESHOLD = 32 * 32 * 32;
@@ -402,59 +402,7 @@ public final class Kernels {
     product(m, n, k, alpha, a, k, 1, b, 1, k, beta, c);
   }
 
-  /**
-   * The two products C₁ ← α·A·B₁ + β·C₁ and C₂ ← α·A·B₂ + β·C₂ that share A (A m×k, B₁ and B₂
-   * k×n, C₁ and C₂ m×n): what a Hessian-vector product needs for X·[W, Ẇ] forward. Bit-identical
-   * to the two {@link #gemm} calls, at the cost of one: each block of A is packed once and streamed
-   * past the micro-panels of both B's; with one column (n = 1, A·[w, ẇ]) each row of A is read
-   * once for both matrix-vector products, with no copy; another product small enough to skip
-   * packing runs as the two calls. 4mnk flops. C₁ and C₂ must be distinct and alias no operand; B₁ may be B₂.
-   */
-  public static void gemmPair(
-      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
-      double[] c1, double[] c2) {
-    checkGemmPair("gemmPair", m, n, k, a, m, k, b1, b2, k, n, c1, c2);
-    productPair(m, n, k, alpha, a, k, 1, b1, b2, n, 1, beta, c1, c2);
-  }
-
-  /**
-   * C₁ ← α·Aᵀ·B₁ + β·C₁ and C₂ ← α·Aᵀ·B₂ + β·C₂ with A stored k×m, B₁ and B₂ k×n: the
-   * transposed-A form of {@link #gemmPair} (Xᵀ·[Z̄, Z̄̇] backward), bit-identical to two {@link
-   * #gemmTransposedA} calls. 4mnk flops.
-   */
-  public static void gemmPairTransposedA(
-      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
-      double[] c1, double[] c2) {
-    checkGemmPair("gemmPairTransposedA", m, n, k, a, k, m, b1, b2, k, n, c1, c2);
-    productPair(m, n, k, alpha, a, 1, m, b1, b2, n, 1, beta, c1, c2);
-  }
-
-  /**
-   * C₁ ← α·A·B₁ᵀ + β·C₁ and C₂ ← α·A·B₂ᵀ + β·C₂ with A m×k, B₁ and B₂ stored n×k: the
-   * transposed-B form of {@link #gemmPair}, bit-identical to two {@link #gemmTransposedB} calls.
-   * 4mnk flops.
-   */
-  public static void gemmPairTransposedB(
-      int m, int n, int k, double alpha, double[] a, double[] b1, double[] b2, double beta,
-      double[] c1, double[] c2) {
-    checkGemmPair("gemmPairTransposedB", m, n, k, a, m, k, b1, b2, n, k, c1, c2);
-    productPair(m, n, k, alpha, a, k, 1, b1, b2, 1, k, beta, c1, c2);
-  }
-
-  private static void checkGemmPair(
-      String name, int m, int n, int k, double[] a, int aRows, int aCols, double[] b1, double[] b2,
-      int bRows, int bCols, double[] c1, double[] c2) {
-    checkGemm(name, m, n, k, a, aRows, aCols, b1, bRows, bCols, c1);
-    matrix(name, "B2", b2, bRows, bCols);
-    matrix(name, "C2", c2, m, n);
-    distinct(name, "C2", c2, "A", a);
-    distinct(name, "C2", c2, "B", b1);
-    distinct(name, "C2", c2, "B2", b2);
-    distinct(name, "C", c1, "B2", b2);
-    distinct(name, "C2", c2, "C", c1);
-  }
-
-  private static void checkGemm(
+  static void checkGemm(
       String name, int m, int n, int k, double[] a, int aRows, int aCols, double[] b, int bRows,
       int bCols, double[] c) {
     nonNegative(name, "m", m);
@@ -467,37 +415,9 @@ public final class Kernels {
     distinct(name, "C", c, "B", b);
   }
 
-  /** Whether a product of this size is packed (else it runs as row-times-panel loops). */
-  private static boolean packed(int m, int n, int k) {
+  /** Whether a product of this size is packed (else it runs as row-times-panel loops; also {@link PairedProducts}). */
+  static boolean packed(int m, int n, int k) {
     return (long) m * n * k >= PACKING_THRESHOLD && m >= 4 && n > SmallGemm.MAX_FEW_COLUMNS;
-  }
-
-  /**
-   * Two products sharing op(A): one packed pass when packed; two matrix-vector products (one
-   * column each) in one pass over A, each bit-identical to its own call; else the two small
-   * products.
-   */
-  private static void productPair(
-      int m, int n, int k, double alpha, double[] a, int ars, int acs, double[] b1, double[] b2,
-      int brs, int bcs, double beta, double[] c1, double[] c2) {
-    if (packed(m, n, k)) {
-      PackedGemm.multiply(B.gemmMicroKernel(), m, n, k, alpha, a, ars, acs, new double[][] {b1, b2}, brs, bcs,
-          beta, new double[][] {c1, c2}, THREADS);
-      return;
-    }
-    if (n == 1 && brs == 1 && alpha != 0.0 && k != 0) {
-      // two matrix-vector products (as SmallGemm would route them), one pass over A for both
-      if (acs == 1) {
-        B.gemvPair(m, k, alpha, a, b1, b2, beta, c1, c2);
-        return;
-      }
-      if (ars == 1) {
-        B.gemvTransposedPair(k, m, alpha, a, b1, b2, beta, c1, c2);
-        return;
-      }
-    }
-    SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b1, brs, bcs, beta, c1);
-    SmallGemm.multiply(B, m, n, k, alpha, a, ars, acs, b2, brs, bcs, beta, c2);
   }
 
   /** Small products run as row-times-panel loops; larger ones are packed. */

@@ -156,9 +156,9 @@ class KernelsTest {
       Kernels.gemmTransposedA(m, n, k, alpha, at, b2, beta, separate[3]);
       Kernels.gemmTransposedB(m, n, k, alpha, a, b1t, beta, separate[4]);
       Kernels.gemmTransposedB(m, n, k, alpha, a, b2t, beta, separate[5]);
-      Kernels.gemmPair(m, n, k, alpha, a, b1, b2, beta, paired[0], paired[1]);
-      Kernels.gemmPairTransposedA(m, n, k, alpha, at, b1, b2, beta, paired[2], paired[3]);
-      Kernels.gemmPairTransposedB(m, n, k, alpha, a, b1t, b2t, beta, paired[4], paired[5]);
+      PairedProducts.gemmPair(m, n, k, alpha, a, b1, b2, beta, paired[0], paired[1]);
+      PairedProducts.gemmPairTransposedA(m, n, k, alpha, at, b1, b2, beta, paired[2], paired[3]);
+      PairedProducts.gemmPairTransposedB(m, n, k, alpha, a, b1t, b2t, beta, paired[4], paired[5]);
       for (int i = 0; i < 6; i++) {
         assertArrayEquals(separate[i], paired[i], 0.0, m + "x" + n + "x" + k + " product " + i);
       }
@@ -184,14 +184,14 @@ class KernelsTest {
     double[] b = new double[4];
     double[] c = new double[4];
     double[] d = new double[4];
-    assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, new double[3], 0, c, d), "gemmPair", "B2 is 2x2",
+    assertMessage(() -> PairedProducts.gemmPair(2, 2, 2, 1, a, b, new double[3], 0, c, d), "gemmPair", "B2 is 2x2",
         "length 3");
-    assertMessage(() -> Kernels.gemmPairTransposedA(2, 2, 2, 1, a, b, b, 0, c, new double[3]),
+    assertMessage(() -> PairedProducts.gemmPairTransposedA(2, 2, 2, 1, a, b, b, 0, c, new double[3]),
         "gemmPairTransposedA", "C2 is 2x2");
-    assertMessage(() -> Kernels.gemmPairTransposedB(2, 2, 2, 1, a, b, b, 0, c, c), "gemmPairTransposedB",
+    assertMessage(() -> PairedProducts.gemmPairTransposedB(2, 2, 2, 1, a, b, b, 0, c, c), "gemmPairTransposedB",
         "C2 must not be the same array as C");
-    assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, d, 0, c, d), "C2 must not be the same array as B2");
-    assertMessage(() -> Kernels.gemmPair(2, 2, 2, 1, a, b, c, 0, c, d), "C must not be the same array as B2");
+    assertMessage(() -> PairedProducts.gemmPair(2, 2, 2, 1, a, b, d, 0, c, d), "C2 must not be the same array as B2");
+    assertMessage(() -> PairedProducts.gemmPair(2, 2, 2, 1, a, b, c, 0, c, d), "C must not be the same array as B2");
   }
 
   @Test

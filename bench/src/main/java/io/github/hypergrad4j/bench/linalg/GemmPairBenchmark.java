@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.bench.linalg;
 
 import io.github.hypergrad4j.linalg.Kernels;
+import io.github.hypergrad4j.linalg.PairedProducts;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * X·W and X·Ẇ, the two products of a Hessian-vector product's first layer (X n×n, W and Ẇ n×n),
- * as one {@code Kernels.gemmPair} ({@code pair}) and as two {@code gemm} calls ({@code
+ * as one {@code PairedProducts.gemmPair} ({@code pair}) and as two {@code gemm} calls ({@code
  * separate}), one thread, in the same JVM; the results are bit-identical. n = 30 and 1000 are
  * the widths of {@code MlpBenchmark}'s smallest and largest network (n = 30 with 1000 rows).
  */
@@ -59,7 +60,7 @@ public class GemmPairBenchmark {
 
   @Benchmark
   public double[] pair() {
-    Kernels.gemmPair(rows, width, width, 1.0, x, w, wDot, 0.0, c, cDot);
+    PairedProducts.gemmPair(rows, width, width, 1.0, x, w, wDot, 0.0, c, cDot);
     return cDot;
   }
 
