@@ -121,8 +121,8 @@ for t in "${counts[@]}"; do
   fi
   jvm="--add-modules jdk.incubator.vector -Dhypergrad4j.linalg.threads=$t -Xmx4g"
   # suite name ; JMH include pattern ; parameters
-  for suite in "logistic;bench\.autodiff\.LogisticRegressionBenchmark\.(loss|gradient|hvp)$;-p d=100000" \
-               "mlp;bench\.autodiff\.MlpBenchmark\.(loss|gradient|hvp)$;" \
+  for suite in "logistic;bench\.autodiff\.LogisticRegressionBenchmark\.(loss|gradient|hvp|replayedHvp)$;-p d=100000" \
+               "mlp;bench\.autodiff\.MlpBenchmark\.(loss|gradient|hvp|replayedHvp)$;" \
                "hypergradient;bench\.perf\.HypergradientBenchmark\.hypergradient$;"; do
     IFS=';' read -r name pattern params <<<"$suite"
     # shellcheck disable=SC2086 # $params is empty or "-p name=value", split on purpose

@@ -13,9 +13,11 @@ later run showed the VM no longer has (135 GFLOP/s on 2026-11-29): a floor is on
 yardstick, so the table says which it used.
   MLP rows: flops of the matrix products at the FMA peak per core times the threads:
     loss 2n(dh + hc), gradient 2n(2dh + 3hc), HVP 2n(4dh + 9hc) with n = 1000, d = h = w, c = 10
-    (the HVP: X W1 and X W1' forward, X^T Zbar and X^T Zbar' backward, and nine products with W2).
+    (the HVP: X W1 and X W1' forward, X^T Zbar and X^T Zbar' backward, and nine products with W2);
+    HVP with the graph kept (replayed): 2n(2dh + 6hc), the tangent halves only (X W1' forward,
+    X^T Zbar' backward, and six products of the n x h x c size).
   logistic rows (d = 10^5, X = 800 MB): bytes of X read at the read bandwidth: once for the loss, twice for
-    the gradient and the HVP (X v, then X^T r; X does not fit in any cache).
+    the gradient and the HVPs (X v, then X^T r; X does not fit in any cache).
   hypergradient d = 10^4: 2K passes over X (160 MB) for K = 20 HVPs and 2 over X_v (80 MB) for
     the gradient of g, at the read bandwidth (the mixed term of a per-weight penalty needs no pass).
     At d = 500 and 2000, X (8 and 32 MB) stays in cache: no DRAM floor.
@@ -32,20 +34,22 @@ FMA_PEAK = 57.7e9     # FLOP/s per core, the fallback (the issue's figure)
 BANDWIDTH = 24e9      # bytes/s, the fallback (the issue's figure)
 K = 20
 
-ROWS = ([("logistic_" + m, "logistic d=1e5 " + m) for m in ("loss", "gradient", "hvp")]
-        + [("mlp%d_%s" % (w, m), "MLP w=%d %s" % (w, m)) for w in (30, 316, 1000) for m in ("loss", "gradient", "hvp")]
+METHODS = {"loss": "loss", "gradient": "gradient", "hvp": "hvp", "replayedHvp": "kept_hvp"}
+LABELS = {"loss": "loss", "gradient": "gradient", "hvp": "hvp", "kept_hvp": "hvp, graph kept"}
+ROWS = ([("logistic_" + m, "logistic d=1e5 " + LABELS[m]) for m in LABELS]
+        + [("mlp%d_%s" % (w, m), "MLP w=%d %s" % (w, LABELS[m])) for w in (30, 316, 1000) for m in LABELS]
         + [("hypergradient%d" % d, "hypergradient d=%d" % d) for d in (500, 2000, 10000)])
 
 
 def floor_ms(name, threads, peak, bandwidth):
-    m = re.fullmatch(r"mlp(\d+)_(loss|gradient|hvp)", name)
+    m = re.fullmatch(r"mlp(\d+)_(loss|gradient|hvp|kept_hvp)", name)
     if m:
         n, c, w = 1000, 10, int(m.group(1))
         dh, hc = w * w, w * c
         flops = {"loss": 2 * n * (dh + hc), "gradient": 2 * n * (2 * dh + 3 * hc),
-                 "hvp": 2 * n * (4 * dh + 9 * hc)}[m.group(2)]
+                 "hvp": 2 * n * (4 * dh + 9 * hc), "kept_hvp": 2 * n * (2 * dh + 6 * hc)}[m.group(2)]
         return 1e3 * flops / (peak * threads)
-    m = re.fullmatch(r"logistic_(loss|gradient|hvp)", name)
+    m = re.fullmatch(r"logistic_(loss|gradient|hvp|kept_hvp)", name)
     if m:
         passes = 1 if m.group(1) == "loss" else 2
         return 1e3 * passes * 1000 * 100000 * 8 / bandwidth
@@ -79,10 +83,10 @@ def jmh_name(entry):
     bench = entry["benchmark"].rsplit(".", 2)
     cls, method = bench[-2], bench[-1]
     params = entry.get("params", {})
-    if cls == "LogisticRegressionBenchmark" and params.get("d") == "100000" and method in ("loss", "gradient", "hvp"):
-        return "logistic_" + method
-    if cls == "MlpBenchmark" and method in ("loss", "gradient", "hvp"):
-        return "mlp%s_%s" % (params["width"], method)
+    if cls == "LogisticRegressionBenchmark" and params.get("d") == "100000" and method in METHODS:
+        return "logistic_" + METHODS[method]
+    if cls == "MlpBenchmark" and method in METHODS:
+        return "mlp%s_%s" % (params["width"], METHODS[method])
     if cls == "HypergradientBenchmark":
         return "hypergradient" + params["d"]
     return None

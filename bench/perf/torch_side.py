@@ -7,9 +7,9 @@ same hypergradient.
   torch_side.py check JAVA_DUMP.txt
 
 Workloads (the shapes of the JMH classes named):
-  logistic_{loss,gradient,hvp}      LogisticRegressionBenchmark, d = 10^5: f(w, lam) = mean BCE(X w, y)
+  logistic_{loss,gradient,hvp,kept_hvp}  LogisticRegressionBenchmark, d = 10^5: f(w, lam) = mean BCE(X w, y)
                                     + 1/2 sum lam_j w_j^2, n = 1000, X ~ N(0, 1), lam_j = 1e-3
-  mlp{30,316,1000}_{loss,gradient,hvp}  MlpBenchmark: one hidden tanh layer, input = hidden = w,
+  mlp{30,316,1000}_{loss,...,kept_hvp}  MlpBenchmark: one hidden tanh layer, input = hidden = w,
                                     10 classes, softmax cross-entropy, n = 1000, one L2 penalty per
                                     weight matrix; theta one flat vector (W1, b1, W2, b2)
   hypergradient{500,2000,10000}     HypergradientBenchmark: one IFT hypergradient, CG with K = 20
@@ -17,7 +17,9 @@ Workloads (the shapes of the JMH classes named):
                                     the mixed term by autograd (hypertorch's CG hypergradient,
                                     written here from the math), n = 2000, the data of SharedData
 The gradient is with respect to both inputs (theta and lambda), the HVP with respect to theta, as
-on the Java side; loss is a forward pass without a graph.
+on the Java side; loss is a forward pass without a graph. {..}_kept_hvp is the HVP as a CG loop
+makes it after the first: the double backward of a gradient whose graph was built once and is kept
+(retain_graph), against the Java side's replayedHvp (RecordedHessian).
 
 Matrix products go to the libblas.so.3 that Debian selects: compare.sh warns unless it is
 OpenBLAS's OpenMP build (libopenblas0-openmp), which follows torch.set_num_threads.
@@ -134,7 +136,12 @@ def loss_gradient_hvp(name, f, theta, lam, v):
         g, = torch.autograd.grad(f(tg, lam), tg, create_graph=True)
         return torch.autograd.grad(g, tg, v)[0]
 
-    return {name + "_loss": loss, name + "_gradient": gradient, name + "_hvp": hvp}
+    kept, = torch.autograd.grad(f(tg, lam), tg, create_graph=True)
+
+    def kept_hvp():
+        return torch.autograd.grad(kept, tg, v, retain_graph=True)[0]
+
+    return {name + "_loss": loss, name + "_gradient": gradient, name + "_hvp": hvp, name + "_kept_hvp": kept_hvp}
 
 
 def mlp_workloads(width, n=1000, classes=10):
