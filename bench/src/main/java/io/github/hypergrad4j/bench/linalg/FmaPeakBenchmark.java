@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * independent chains of vector fused multiply-adds on the preferred species, no memory traffic.
  * Twelve chains exceed latency × throughput of the FMA units on current x86 cores (4 cycles × 2
  * units), so the loop runs at the issue rate. It measures the CPU, not hypergrad4j, which is why
- * it is the one place outside {@code linalg}'s SIMD package that names the Vector API.
+ * it and {@link GemvBenchmark#streamRead} are the places outside {@code linalg}'s SIMD package
+ * that name the Vector API.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
