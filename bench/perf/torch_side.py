@@ -228,7 +228,7 @@ def check(args):
     scale = torch.linalg.vector_norm(ours).item()
     rel = diff / scale if scale > 0 else diff
     print("check: hypergradient at d = %d (n = %d, CG K = %d): |h_java - h_torch| / |h_torch| = %.2e "
-          "(|h| = %.6g; Java spent %s sweeps, CG true relative residual %s)"
+          "(|h| = %.6g; Java spent %s products, CG true relative residual %s)"
           % (d, N_HYPER, K, rel, scale, fields.get("products", "?"), fields.get("relative_residual", "?")))
     if not rel <= 1e-10:
         sys.exit("torch_side.py check: the two sides disagree (relative difference %.2e > 1e-10)" % rel)
