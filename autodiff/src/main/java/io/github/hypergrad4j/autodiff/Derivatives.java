@@ -157,7 +157,7 @@ public final class Derivatives {
    * The inputs as vectors on {@code tape}: variables (with {@code tangents[i]}, when tangents is
    * not null) where {@code differentiable[i]}, constants elsewhere.
    */
-  private static Tensor[] inputs(Tape tape, double[][] inputs, double[][] tangents, boolean[] differentiable) {
+  static Tensor[] inputs(Tape tape, double[][] inputs, double[][] tangents, boolean[] differentiable) {
     Tensor[] in = new Tensor[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
       Shape s = Shape.vector(inputs[i].length);

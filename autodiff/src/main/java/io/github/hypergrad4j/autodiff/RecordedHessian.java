@@ -92,11 +92,9 @@ public final class RecordedHessian implements LinearOperator {
     int wrt = point.wrt();
     Tape t = new Tape();
     direction = x.clone();
-    Tensor[] in = new Tensor[inputs.length];
-    for (int i = 0; i < inputs.length; i++) {
-      Shape s = Shape.vector(inputs[i].length);
-      in[i] = i == wrt ? t.variable(inputs[i], direction, s) : t.constant(inputs[i], s);
-    }
+    double[][] tangents = new double[inputs.length][];
+    tangents[wrt] = direction;
+    Tensor[] in = Derivatives.inputs(t, inputs, tangents, Derivatives.only(inputs, wrt));
     Tensor y = f.apply(in);
     if (y == null || y.tape != t || y.size() != 1) {
       throw new IllegalArgumentException(NAME + ": the function must return a scalar of its inputs' tape, got "

@@ -1,6 +1,7 @@
 package io.github.hypergrad4j.autodiff;
 
 import io.github.hypergrad4j.linalg.Kernels;
+import java.util.Arrays;
 
 /**
  * Sums and means: y = c·Σ x over all elements (a scalar), over each row (a vector with one entry
@@ -82,7 +83,7 @@ final class Sum extends Operation {
       }
       default -> {
         double[] r = buffer(into, cols);
-        java.util.Arrays.fill(r, 0.0);
+        Arrays.fill(r, 0.0);
         for (int i = 0; i < rows; i++) {
           Kernels.axpy(cols, 1.0, v, i * cols, r, 0);
         }

@@ -57,7 +57,6 @@ public final class Parallel {
     for (int t = 0; t <= parts; t++) {
       bounds[t] = (int) Math.min(n, (long) units * t / parts * align);
     }
-    bounds[parts] = n;
     Workers.run(bounds, body);
   }
 
